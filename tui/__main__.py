@@ -1,0 +1,58 @@
+"""The `casemark` command: the app by default, or one of the subcommands (no Textual imported for those)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> module under tui.commands exposing `register(subparsers)`; each sets `func`
+COMMANDS = {
+    "framework": "framework_cmd",
+    "validate": "validate_cmd",
+    "new": "new_cmd",
+    "ratings": "ratings_cmd",
+    "export": "export_cmd",
+    "check": "check_cmd",
+    "agreement": "agreement_cmd",
+}
+
+
+def _available() -> dict[str, object]:
+    modules = {}
+    for name, module in COMMANDS.items():
+        try:
+            modules[name] = importlib.import_module(f"tui.commands.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tui.commands.{module}":
+                raise
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="casemark",
+        description="Mark youth justice inspection cases; ratings computed live.",
+        epilog="Run with no command to open the app: casemark [PATH] (a data folder, an inspection folder or a case file).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _available().values():
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        args = build_parser().parse_args(argv)
+        return int(args.func(args) or 0)
+    if argv and argv[0] in ("-h", "--help"):
+        build_parser().print_help()
+        return 0
+    from .launch import run_app  # Textual only from here on
+
+    return run_app(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
