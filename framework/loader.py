@@ -87,6 +87,8 @@ class _Loader:
 
     def read(self, relative: str) -> dict[str, Any]:
         self.file = str(self.path / relative)
+        if relative in getattr(self, "parsed", {}):
+            return self.parsed[relative]
         try:
             with open(self.path / relative, "rb") as fh:
                 return tomllib.load(fh)
@@ -98,8 +100,7 @@ class _Loader:
 
     def field(self, table: dict, key: str, where: str, kind: type, default: Any = None) -> Any:
         if key not in table:
-            if default is None:
-                self.problem(f"{where}.{key}" if where else key, f"missing (add a {kind.__name__})")
+            self.problem(f"{where}.{key}" if where else key, f"missing (add a {kind.__name__})")
             return default
         value = table[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -110,6 +111,13 @@ class _Loader:
     # -- the whole framework ---------------------------------------------------------------
 
     def load(self) -> Framework:
+        # Parse every file first: a file that does not parse is the one problem worth reporting.
+        qdir = self.path / "questionnaires"
+        files = ["framework.toml", "standards.toml"]
+        files += [f"questionnaires/{f.name}" for f in sorted(qdir.glob("*.toml"))] if qdir.is_dir() else []
+        self.parsed = {relative: self.read(relative) for relative in files}
+        if self.problems:
+            raise FrameworkError(self.problems)
         meta = self.read("framework.toml")
         meta_file = self.file
         fid = self.field(meta, "id", "", str, "")
@@ -132,9 +140,8 @@ class _Loader:
         self.prompts = {p.id: p for d in domains for s in d.standards for k in s.key_questions for p in k.prompts}
 
         questionnaires: dict[str, Questionnaire] = {}
-        qdir = self.path / "questionnaires"
-        for qfile in sorted(qdir.glob("*.toml")) if qdir.is_dir() else []:
-            questionnaire = self.questionnaire(f"questionnaires/{qfile.name}")
+        for relative in files[2:]:
+            questionnaire = self.questionnaire(relative)
             if questionnaire:
                 if questionnaire.id in questionnaires:
                     self.problem("id", f"duplicate questionnaire id '{questionnaire.id}'")

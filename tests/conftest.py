@@ -1,0 +1,37 @@
+"""Shared test fixtures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/seedtext.py, tests/factories.py
+
+
+@pytest.fixture
+def casemark():
+    """Run the installed `casemark` command (as a user would), returning the CompletedProcess."""
+    exe = shutil.which("casemark")
+    if exe is None:
+        pytest.fail("the casemark command is not installed: run  python3 -m pip install -e '.[test]'")
+
+    def run(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None):
+        full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
+        full_env.pop("CASEMARK_DATA", None) if env is None or "CASEMARK_DATA" not in env else None
+        return subprocess.run(
+            [exe, *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=cwd or REPO,
+            env=full_env,
+            input=input,
+            timeout=120,
+        )
+
+    return run

@@ -1,0 +1,70 @@
+"""`casemark framework [ID] [--json]`: list the frameworks, print one's tree, or export it as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from framework import FrameworkError, framework_ids, load_framework
+from framework.export import framework_to_dict
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("framework", help="list the frameworks, or show one", description=__doc__)
+    p.add_argument("id", nargs="?", help="a framework id (see the list) or a framework folder")
+    p.add_argument("--json", action="store_true", help="print the whole framework as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.id:
+        return list_frameworks()
+    try:
+        fw = load_framework(args.id)
+    except FrameworkError as exc:
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(framework_to_dict(fw), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print_tree(fw)
+    return 0
+
+
+def list_frameworks() -> int:
+    status = 0
+    for fid in framework_ids():
+        try:
+            fw = load_framework(fid)
+        except FrameworkError as exc:
+            print(f"{fid}\t(invalid: {len(exc.problems)} problems; run 'casemark framework {fid}')")
+            status = 1
+            continue
+        qns = ", ".join(fw.questionnaires)
+        print(f"{fw.id}\t{fw.title}\t[questionnaires: {qns}]")
+    return status
+
+
+def print_tree(fw) -> None:
+    from rich.console import Console
+    from rich.tree import Tree
+
+    kinds = {sid: "case-based" for sid in fw.rules.case_based} | {sid: "judged" for sid in fw.rules.judged}
+    root = Tree(f"[bold]{fw.title}[/] ({fw.id})\n[dim]{fw.source}[/]")
+    for domain in fw.domains:
+        d = root.add(f"[bold]{domain.id}. {domain.title}[/]")
+        for s in domain.standards:
+            extra = " · modular, outside the composite" if s.id in fw.rules.unscored else ""
+            st = d.add(f"[bold]{s.id} {s.title}[/] [dim]({kinds.get(s.id, '?')}{extra})[/]\n[italic]{s.headline}[/]")
+            for k in s.key_questions:
+                kq = st.add(f"{k.id} {k.text}")
+                for p in k.prompts:
+                    kq.add(f"[dim]{p.letter})[/] {p.text}")
+    qn = root.add("[bold]Questionnaires[/]")
+    for q in fw.questionnaires.values():
+        node = qn.add(f"[bold]{q.id}[/] {q.title} [dim]({q.kind}; {sum(1 for _ in q.questions())} questions)[/]")
+        for section in q.sections:
+            node.add(f"{section.title} [dim]({sum(1 for _ in section.questions())})[/]")
+    Console().print(root)
