@@ -1,0 +1,207 @@
+"""Soft checks on a case's marking: warnings an inspector can acknowledge with a note, never blocks.
+
+The four checks (ids as stored in acknowledgements):
+
+- `against-prompts`: a key-question judgement of Yes when most of its answered prompts are No, or of
+  No when most of them are Yes (prompts answered Not applicable do not count either way);
+- `short-reasons`: a judgement whose reasons are empty or shorter than `MIN_REASONS_CHARS`;
+- `no-correction`: a classification judged inaccurate (the 'is it accurate?' question answered No)
+  with no corrected value given;
+- `optional-unanswered`: a case marked complete with an optional prompt left unanswered.
+
+An acknowledgement lives in the case file, in the table `[acknowledged]`, keyed
+`"<check-id>:<question-id>"` with the inspector's note as value (see docs/reports.md). Pure logic:
+no I/O, no UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from framework.model import Group, Question, Questionnaire
+
+from .model import Case
+
+ACK_KEY = "acknowledged"
+MIN_REASONS_CHARS = 20
+
+CHECKS = {
+    "against-prompts": "judgement goes against most of its answered prompts",
+    "short-reasons": "judgement with empty or very short reasons",
+    "no-correction": "classification judged inaccurate with no corrected value",
+    "optional-unanswered": "case marked complete with an optional prompt unanswered",
+}
+
+
+@dataclass(frozen=True)
+class SoftCheck:
+    """One warning on one question of one case."""
+
+    check: str  # a key of CHECKS
+    question: str  # the question id the warning sits beside
+    message: str
+    note: str | None = None  # the acknowledgement note, if acknowledged
+
+    @property
+    def key(self) -> str:
+        return ack_key(self.check, self.question)
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.note is not None
+
+
+def ack_key(check: str, question: str) -> str:
+    return f"{check}:{question}"
+
+
+def _answered(value: Any) -> bool:
+    return value not in (None, "", [])
+
+
+def _group_parts(group: Group) -> tuple[Question | None, list[Question], Question | None]:
+    """The group's judgement, its prompts and its reasons question."""
+    judgement = next((q for q in group.questions if q.role == "judgement"), None)
+    prompts = [q for q in group.questions if q.role == "prompt"]
+    if judgement is not None and not prompts:  # hand-written groups without roles: yes/no rows
+        prompts = [q for q in group.questions if q is not judgement and q.type in ("yes_no", "yes_no_na") and not q.role]
+    reasons = next((q for q in group.questions if q.role == "reasons"), None)
+    return judgement, prompts, reasons
+
+
+def _against_prompts(judgement: Question, prompts: list[Question], answers: dict) -> SoftCheck | None:
+    verdict = answers.get(judgement.id)
+    if verdict not in ("yes", "no"):
+        return None
+    votes = [answers.get(p.id) for p in prompts if answers.get(p.id) in ("yes", "no")]
+    if not votes:
+        return None
+    opposite = "no" if verdict == "yes" else "yes"
+    against = votes.count(opposite)
+    if against * 2 <= len(votes):
+        return None
+    return SoftCheck(
+        "against-prompts",
+        judgement.id,
+        f"judged {verdict.capitalize()}, but {against} of the {len(votes)} answered prompts are "
+        f"{opposite.capitalize()}: check the judgement or the prompts",
+    )
+
+
+def _short_reasons(judgement: Question, reasons: Question | None, answers: dict) -> SoftCheck | None:
+    if reasons is None or not _answered(answers.get(judgement.id)):
+        return None
+    text = answers.get(reasons.id)
+    text = text.strip() if isinstance(text, str) else ""
+    if len(text) >= MIN_REASONS_CHARS:
+        return None
+    said = "no reasons are recorded" if not text else f"the reasons are very short ({len(text)} characters)"
+    return SoftCheck(
+        "short-reasons",
+        reasons.id,
+        f"{judgement.id} is judged but {said}: record why, in a sentence or two",
+    )
+
+
+def _accuracy_pairs(questionnaire: Questionnaire) -> list[tuple[Question, Question]]:
+    """(is-it-accurate question, corrected classification) pairs: a classification shown only
+    when a yes/no question is answered No."""
+    pairs = []
+    for q in questionnaire.questions():
+        cond = q.show_if
+        if q.type != "classification" or cond is None or cond.equals != "no" or not cond.question:
+            continue
+        accurate = questionnaire.question(cond.question)
+        if accurate is not None and accurate.type in ("yes_no", "yes_no_na"):
+            pairs.append((accurate, q))
+    return pairs
+
+
+def _no_correction(accurate: Question, corrected: Question, answers: dict) -> SoftCheck | None:
+    if answers.get(accurate.id) != "no" or _answered(answers.get(corrected.id)):
+        return None
+    return SoftCheck(
+        "no-correction",
+        corrected.id,
+        f"{accurate.id} says the classification is inaccurate, but {corrected.id} gives no corrected "
+        "value: choose what it should have been",
+    )
+
+
+def _optional_unanswered(questionnaire: Questionnaire, answers: dict) -> list[SoftCheck]:
+    return [
+        SoftCheck(
+            "optional-unanswered",
+            q.id,
+            f"the case is marked complete but prompt {q.id} is unanswered: answer it, or note why not",
+        )
+        for q in questionnaire.visible_questions(answers)
+        if q.role == "prompt" and not q.required and not _answered(answers.get(q.id))
+    ]
+
+
+def check_case(questionnaire: Questionnaire, case: Case) -> list[SoftCheck]:
+    """Every soft check that fires on `case`, in framework order, with acknowledgement notes filled in.
+
+    Excluded cases are not checked."""
+    if case.excluded:
+        return []
+    answers = case.answers
+    found: list[SoftCheck] = []
+    for section in questionnaire.sections:
+        for group in section.groups:
+            judgement, prompts, reasons = _group_parts(group)
+            if judgement is None:
+                continue
+            for hit in (_against_prompts(judgement, prompts, answers), _short_reasons(judgement, reasons, answers)):
+                if hit:
+                    found.append(hit)
+    for accurate, corrected in _accuracy_pairs(questionnaire):
+        hit = _no_correction(accurate, corrected, answers)
+        if hit:
+            found.append(hit)
+    if case.status == "complete":
+        found.extend(_optional_unanswered(questionnaire, answers))
+    order = questionnaire.order()
+    found.sort(key=lambda c: order.get(c.question, len(order)))
+    notes = acknowledgements(case)
+    return [SoftCheck(c.check, c.question, c.message, notes.get(c.key)) for c in found]
+
+
+def checks_for_question(questionnaire: Questionnaire, case: Case, question_id: str) -> list[SoftCheck]:
+    """The soft checks that sit beside one question (what the app shows next to it)."""
+    return [c for c in check_case(questionnaire, case) if c.question == question_id]
+
+
+def acknowledgements(case: Case) -> dict[str, str]:
+    """The case's acknowledgements: "<check>:<question>" -> note (malformed entries are skipped)."""
+    table = case.extra.get(ACK_KEY)
+    if not isinstance(table, dict):
+        return {}
+    return {str(k): v for k, v in table.items() if isinstance(v, str)}
+
+
+def acknowledge(case: Case, check: str, question: str, note: str) -> None:
+    """Record the inspector's note on a soft check in the case (the caller saves the case)."""
+    if check not in CHECKS:
+        raise ValueError(f"unknown soft check '{check}' (use one of {', '.join(CHECKS)})")
+    note = note.strip()
+    if not note:
+        raise ValueError("an acknowledgement needs a note saying why the warning does not apply")
+    table = case.extra.get(ACK_KEY)
+    if not isinstance(table, dict):
+        table = {}
+    table[ack_key(check, question)] = note
+    case.extra[ACK_KEY] = dict(sorted(table.items()))
+
+
+def withdraw(case: Case, check: str, question: str) -> bool:
+    """Remove an acknowledgement; True if there was one."""
+    table = case.extra.get(ACK_KEY)
+    if not isinstance(table, dict) or ack_key(check, question) not in table:
+        return False
+    del table[ack_key(check, question)]
+    if not table:
+        del case.extra[ACK_KEY]
+    return True
