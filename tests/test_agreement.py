@@ -177,3 +177,33 @@ def test_no_second_markings_means_no_key_questions(fw):
     report = agreement(fw, [first("C-1", "yes", "yes")])
     assert report.pairs == [] and report.key_questions == {}
     assert report.overall.kappa_note == "no pairs to compare"
+
+
+# -- per-inspector figures (engine/inspectors.py) ------------------------------------------------
+
+
+def test_inspector_figures_against_the_team(fw):
+    from engine.inspectors import inspector_figures
+
+    ann = [first("C-1", "yes", "yes", "Ann"), first("C-2", "yes", "no", "Ann"), first("C-3", "yes", None, "Ann")]
+    bob = [first("C-4", "no", "no", "Bob"), first("C-5", "yes", "no", "Bob")]
+    dropped = first("C-6", "no", "no", "Bob")
+    dropped.status = "excluded"
+    blind = second(ann[0], fw, "no", "no", "Bob")  # second markings are not the sample
+    figures = inspector_figures(fw, ann + bob + [dropped, blind])
+
+    assert figures.key_questions == ["2.1.1", "2.1.2"]
+    assert (figures.team["2.1.1"].sufficient, figures.team["2.1.1"].judged) == (4, 5)
+    assert figures.team["2.1.1"].percent == 80
+    assert (figures.team["2.1.2"].sufficient, figures.team["2.1.2"].judged) == (1, 4)
+    assert list(figures.inspectors) == ["Ann", "Bob"]
+    assert figures.cases == {"Ann": 3, "Bob": 2}
+    assert figures.inspectors["Ann"]["2.1.1"].percent == 100
+    assert figures.inspectors["Bob"]["2.1.1"].percent == 50
+    assert figures.inspectors["Ann"]["2.1.2"].percent == 50  # C-3 not yet judged on 2.1.2
+    assert figures.difference("Ann", "2.1.1") == 20
+    assert figures.difference("Bob", "2.1.1") == -30
+    assert figures.difference("Bob", "2.1.2") == -25
+    assert figures.difference("Nobody", "2.1.1") is None
+    data = figures.to_json()
+    assert data["inspectors"]["Bob"]["key_questions"]["2.1.1"] == {"sufficient": 1, "judged": 2, "percent": 50.0}
