@@ -12,7 +12,7 @@ from typing import Any
 
 SCHEMA = 1
 CASE_STATUSES = ("in-progress", "complete", "excluded")
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # the whole id must match (fullmatch: no trailing newline)
 
 
 class InvalidId(ValueError):
@@ -20,7 +20,7 @@ class InvalidId(ValueError):
 
 
 def check_id(value: str, what: str = "id") -> str:
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise InvalidId(
             f"{what} {value!r} is not allowed: use only letters, digits, '-' and '_' (e.g. OOC-07)"
         )
@@ -38,6 +38,10 @@ class Inspection:
     ratings: dict[str, str] = field(default_factory=dict)  # judged standards: standard id -> rating
     answers: dict[str, Any] = field(default_factory=dict)  # the 'inspection' questionnaire
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept as read
+    note: str = ""  # free text shown with the inspection (the demo says it is fictional)
+    # sha256 of the file bytes this object was read from or last written as ("" if never on disk):
+    # a save refuses to overwrite a file that has changed since
+    origin: str = field(default="", compare=False, repr=False)
 
 
 @dataclass
@@ -53,6 +57,7 @@ class Case:
     answers: dict[str, Any] = field(default_factory=dict)
     schema: int = SCHEMA
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept as read
+    origin: str = field(default="", compare=False, repr=False)  # as Inspection.origin
 
     @property
     def excluded(self) -> bool:

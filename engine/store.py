@@ -1,0 +1,593 @@
+"""The store: inspections and their cases as TOML files in a data folder. It never loses an answer.
+
+```
+<root>/<inspection-id>/inspection.toml       the inspection and its judged standards
+<root>/<inspection-id>/cases/<case-id>.toml  one file per case
+```
+
+Every write is atomic and conflict-checked (see `engine.tomlfile.write_atomic`); a file that does not
+parse is reported with its line and column and never overwritten; answers to questions the
+framework does not know are kept. The format is documented in docs/file-format.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from framework import FRAMEWORKS_DIR, FrameworkError, load_framework
+from framework.model import Framework, Questionnaire
+
+from . import answers as ans
+from . import locks, tomlfile
+from .locks import CaseLock, LockInfo
+from .model import CASE_STATUSES, SCHEMA, Case, Inspection, InvalidId, check_id
+
+INSPECTION_FILE = "inspection.toml"
+CASES_DIR = "cases"
+CASE_KEYS = ("schema", "framework", "questionnaire", "case_id", "status", "exclusion_reason", "inspector", "created", "updated", "answers")
+INSPECTION_KEYS = ("schema", "framework", "service", "note", "inspectors", "dates", "ratings", "answers")
+
+
+def default_data_dir(path: str | Path | None = None) -> Path:
+    """The data folder: `path` if given, else $CASEMARK_DATA, else ./saved."""
+    if path:
+        return Path(path)
+    if os.environ.get("CASEMARK_DATA"):
+        return Path(os.environ["CASEMARK_DATA"])
+    return Path("saved")
+
+
+def default_framework_dir() -> Path:
+    """Where frameworks are looked up by id: $CASEMARK_FRAMEWORKS, else the installed framework/."""
+    return Path(os.environ["CASEMARK_FRAMEWORKS"]) if os.environ.get("CASEMARK_FRAMEWORKS") else FRAMEWORKS_DIR
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+
+class StoreError(Exception):
+    """A problem with one file: `path`, `key` (may be "") and a message `path:key: what (the fix)`."""
+
+    def __init__(self, path: Path | str, key: str, reason: str):
+        self.path, self.key, self.reason = Path(path), key, reason
+        super().__init__(f"{path}:{key}: {reason}" if key else f"{path}: {reason}")
+
+
+class ParseError(StoreError):
+    """The file cannot be read as an inspection or a case (syntax, schema, framework, a field)."""
+
+    def __init__(self, path: Path | str, key: str, reason: str, line: int = 0, column: int = 0):
+        self.line, self.column = line, column
+        super().__init__(path, key, reason)
+
+
+class BadIdError(StoreError, ValueError):
+    """An id with characters other than letters, digits, '-' and '_'."""
+
+
+class NotFoundError(StoreError):
+    """No such inspection or case."""
+
+
+class ExistsError(StoreError):
+    """Creating something that is already there."""
+
+
+class AnswerError(StoreError):
+    """An answer the framework does not allow (wrong type or option, or an unknown question)."""
+
+
+class IncompleteError(StoreError):
+    """'complete' refused: `missing` lists the questions (and answers) to fix first."""
+
+    def __init__(self, path: Path | str, missing: list[str]):
+        self.missing = missing
+        shown = "; ".join(missing[:8]) + (f"; and {len(missing) - 8} more" if len(missing) > 8 else "")
+        super().__init__(path, "status", f"cannot be complete yet: {shown} (answer these first)")
+
+
+class ConflictError(StoreError):
+    """The file changed on disk since it was read. Nothing was written: `mine` is the version that
+    was to be saved, `theirs` the one on disk (None if it does not parse or is gone), and
+    `kept` a copy of mine written beside the file so nothing is lost."""
+
+    def __init__(self, path: Path, mine: Any, theirs: Any, kept: Path | None, theirs_text: bytes | None):
+        self.mine, self.theirs, self.kept, self.theirs_text = mine, theirs, kept, theirs_text
+        super().__init__(
+            path,
+            "",
+            f"changed on disk since it was read, so it was not overwritten: on disk, {_describe(theirs, theirs_text)}; "
+            f"yours, {_describe(mine, b'')}"
+            + (f", kept in {kept}" if kept else "")
+            + " (reload the file and apply your changes again, or merge the two by hand)",
+        )
+
+
+def _describe(version: Any, data: bytes | None) -> str:
+    if data is None:
+        return "the file has been deleted"
+    if version is None:
+        return "a version that does not parse"
+    when = f"updated {tomlfile.value(version.updated)}" if getattr(version, "updated", None) else "not yet saved"
+    who = f" by {version.inspector}" if getattr(version, "inspector", "") else ""
+    status = f", {version.status}" if hasattr(version, "status") else ""
+    return f"{when}{who}{status}, {len(version.answers)} answers"
+
+
+class LockedError(StoreError):
+    """Someone else is editing this case: `holder` says who (user, host, pid, since)."""
+
+    def __init__(self, path: Path, holder: LockInfo):
+        self.holder = holder
+        if holder.readable:
+            fix = (
+                f"wait for them to close it; if that session has gone, delete {holder.path}"
+                if holder.host != locks.this_host()
+                else "wait for them to close it"
+            )
+            super().__init__(path, "", f"being edited by {holder.describe()} ({fix})")
+        else:
+            super().__init__(path, "", f"locked by {holder.path}, which cannot be read (delete it if no one is editing this case)")
+
+
+@dataclasses.dataclass(frozen=True)
+class Unreadable:
+    """A case file that could not be loaded, and why."""
+
+    path: Path
+    message: str
+
+
+# -- the store -------------------------------------------------------------------------------
+
+
+class Store:
+    """Inspections and cases in a data folder; see the module docstring."""
+
+    def __init__(self, root: str | Path | None = None, framework_root: str | Path | None = None, keep_conflicts: bool = True):
+        self.root = default_data_dir(root)
+        self.framework_root = Path(framework_root) if framework_root else default_framework_dir()
+        self.keep_conflicts = keep_conflicts
+        self._locks: dict[Path, CaseLock] = {}
+
+    # -- paths ---------------------------------------------------------------------------
+
+    def inspection_dir(self, iid: str) -> Path:
+        return self.root / self._id(iid, "inspection id", self.root)
+
+    def inspection_path(self, iid: str) -> Path:
+        return self.inspection_dir(iid) / INSPECTION_FILE
+
+    def cases_dir(self, iid: str) -> Path:
+        return self.inspection_dir(iid) / CASES_DIR
+
+    def case_path(self, iid: str, cid: str) -> Path:
+        return self.cases_dir(iid) / f"{self._id(cid, 'case id', self.cases_dir(iid))}.toml"
+
+    def lock_path(self, iid: str, cid: str) -> Path:
+        return self.case_path(iid, cid).with_name(f"{cid}.toml.lock")
+
+    @staticmethod
+    def _id(value: str, what: str, where: Path) -> str:
+        try:
+            return check_id(value, what)
+        except InvalidId as exc:
+            raise BadIdError(where, "", str(exc)) from None
+
+    # -- frameworks ----------------------------------------------------------------------
+
+    def framework(self, fid: str, path: Path | None = None, key: str = "framework") -> Framework:
+        """Load framework `fid`; a ParseError naming `path` and `key` if it is unknown or broken."""
+        try:
+            return load_framework(fid, root=self.framework_root) if isinstance(fid, str) and _valid_id(fid) else _no_framework(fid)
+        except FrameworkError as exc:
+            where = path or self.framework_root
+            if len(exc.problems) == 1 and "no such framework" in exc.problems[0]:
+                reason = exc.problems[0].split(": ", 1)[1]
+                raise ParseError(where, key, f"unknown framework '{fid}': {reason} (correct the id)") from None
+            raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
+
+    def questionnaire(self, fw: Framework, qid: Any, path: Path, key: str = "questionnaire", kind: str = "case") -> Questionnaire:
+        qn = fw.questionnaires.get(qid) if isinstance(qid, str) else None
+        if qn is None or qn.kind != kind:
+            known = ", ".join(q.id for q in fw.questionnaires.values() if q.kind == kind)
+            raise ParseError(path, key, f"unknown questionnaire {qid!r} in framework '{fw.id}' (use one of {known})")
+        return qn
+
+    # -- inspections ---------------------------------------------------------------------
+
+    def inspection_ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.parent.name and _valid_id(p.parent.name))
+
+    def load_inspection(self, iid: str) -> Inspection:
+        path = self.inspection_path(iid)
+        data = tomlfile.read_bytes(path)
+        if data is None:
+            raise NotFoundError(path, "", f"no inspection '{iid}' here (create it with: casemark new inspection {iid} --service NAME)")
+        return self._parse_inspection(iid, path, data)
+
+    def _parse_inspection(self, iid: str, path: Path, data: bytes) -> Inspection:
+        raw = _parse(path, data)
+        _schema(path, raw)
+        fw = self.framework(raw.get("framework"), path)
+        service = _field(path, raw, "service", str, "")
+        note = _field(path, raw, "note", str, "")
+        inspectors = _field(path, raw, "inspectors", list, [])
+        if not all(isinstance(i, str) for i in inspectors):
+            raise ParseError(path, "inspectors", "must be a list of names (strings)")
+        dates = _field(path, raw, "dates", dict, {})
+        ratings = _field(path, raw, "ratings", dict, {})
+        answers = _field(path, raw, "answers", dict, {})
+        return Inspection(
+            id=iid,
+            framework=fw.id,
+            service=service,
+            schema=raw["schema"],
+            dates=dates,
+            inspectors=inspectors,
+            ratings=ratings,
+            answers=answers,
+            extra={k: v for k, v in raw.items() if k not in INSPECTION_KEYS},
+            note=note,
+            origin=tomlfile.digest(data),
+        )
+
+    def inspection_text(self, inspection: Inspection) -> str:
+        fw = self.framework(inspection.framework, self.inspection_path(inspection.id))
+        standard_order = {s.id: i for i, s in enumerate(fw.standards())}
+        ratings = dict(sorted(inspection.ratings.items(), key=lambda kv: (kv[0] not in standard_order, standard_order.get(kv[0], 0))))
+        doc: dict[str, Any] = {"schema": inspection.schema, "framework": inspection.framework, "service": inspection.service}
+        if inspection.note:
+            doc["note"] = inspection.note
+        if inspection.inspectors:
+            doc["inspectors"] = list(inspection.inspectors)
+        doc |= {k: v for k, v in inspection.extra.items() if not isinstance(v, dict)}
+        if inspection.dates:
+            doc["dates"] = dict(inspection.dates)
+        doc["ratings"] = ratings
+        doc["answers"] = ans.ordered(fw.inspection_questionnaire(), inspection.answers)
+        doc |= {k: v for k, v in inspection.extra.items() if isinstance(v, dict)}
+        return tomlfile.dumps(doc)
+
+    def save_inspection(self, inspection: Inspection) -> None:
+        """Write the inspection atomically; ConflictError if inspection.toml changed since it was read."""
+        path = self.inspection_path(inspection.id)
+        data = self.inspection_text(inspection).encode()
+        self._write(path, data, inspection, lambda d: self._parse_inspection(inspection.id, path, d))
+
+    def create_inspection(self, iid: str, service: str, framework: str = "youth-2021", **fields: Any) -> Inspection:
+        path = self.inspection_path(iid)
+        fw = self.framework(framework, path)
+        inspection = Inspection(id=iid, framework=fw.id, service=service, **fields)
+        if path.exists():
+            raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)")
+        self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
+        data = self.inspection_text(inspection).encode()
+        try:
+            tomlfile.create_exclusive(path, data)
+        except FileExistsError:
+            raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)") from None
+        tomlfile.fsync_dir(self.root)
+        inspection.origin = tomlfile.digest(data)
+        return inspection
+
+    def set_rating(self, inspection: Inspection, standard: str, rating: str | None) -> Inspection:
+        """Record (None: remove) a judged standard's rating and write at once."""
+        fw = self.framework(inspection.framework, self.inspection_path(inspection.id))
+        if standard not in fw.rules.judged:
+            raise AnswerError(self.inspection_path(inspection.id), f"ratings.{tomlfile.key(standard)}", f"'{standard}' is not a judged standard (use one of {', '.join(fw.rules.judged)})")
+        if rating is not None and rating not in ans.STANDARD_RATINGS:
+            raise AnswerError(self.inspection_path(inspection.id), f"ratings.{tomlfile.key(standard)}", f"'{rating}' is not a rating (use one of {', '.join(ans.STANDARD_RATINGS)})")
+        changed = dataclasses.replace(inspection, ratings=dict(inspection.ratings))
+        if rating is None:
+            changed.ratings.pop(standard, None)
+        else:
+            changed.ratings[standard] = rating
+        self.save_inspection(changed)
+        _copy_into(inspection, changed)
+        return inspection
+
+    def set_inspection_answer(self, inspection: Inspection, qid: str, value: Any) -> Inspection:
+        """Answer a question of the inspection questionnaire (a rating goes to [ratings]); None removes."""
+        path = self.inspection_path(inspection.id)
+        fw = self.framework(inspection.framework, path)
+        qn = fw.inspection_questionnaire()
+        question = qn.question(qid) if qn else None
+        if question is None:
+            raise AnswerError(path, ans.answer_key(qid), f"'{qid}' is not a question of the inspection questionnaire")
+        if question.rates_standard:
+            return self.set_rating(inspection, question.rates_standard, value)
+        if value is not None:
+            why = ans.check_value(question, value)
+            if why:
+                raise AnswerError(path, ans.answer_key(qid), why)
+        changed = dataclasses.replace(inspection, answers=dict(inspection.answers))
+        if value is None:
+            changed.answers.pop(qid, None)
+        else:
+            changed.answers[qid] = value
+        self.save_inspection(changed)
+        _copy_into(inspection, changed)
+        return inspection
+
+    # -- cases ---------------------------------------------------------------------------
+
+    def case_ids(self, iid: str) -> list[str]:
+        folder = self.cases_dir(iid)
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.toml") if not p.name.startswith(".") and _valid_id(p.stem))
+
+    def load_case(self, iid: str, cid: str) -> Case:
+        path = self.case_path(iid, cid)
+        data = tomlfile.read_bytes(path)
+        if data is None:
+            raise NotFoundError(path, "", f"no case '{cid}' in inspection '{iid}' (create it with: casemark new case {iid} {cid} --questionnaire court)")
+        return self._parse_case(iid, cid, path, data)
+
+    def load_cases(self, iid: str) -> tuple[list[Case], list[Unreadable]]:
+        """Every case of the inspection that loads, and the files that do not (with why)."""
+        cases, bad = [], []
+        for cid in self.case_ids(iid):
+            try:
+                cases.append(self.load_case(iid, cid))
+            except StoreError as exc:
+                bad.append(Unreadable(self.case_path(iid, cid), str(exc)))
+        return cases, bad
+
+    def _parse_case(self, iid: str, cid: str, path: Path, data: bytes) -> Case:
+        raw = _parse(path, data)
+        _schema(path, raw)
+        fw = self.framework(raw.get("framework"), path)
+        self.questionnaire(fw, raw.get("questionnaire"), path)
+        expected = self._inspection_framework(iid)
+        if expected and expected != fw.id:
+            raise ParseError(path, "framework", f"'{fw.id}' differs from the inspection's framework '{expected}' (a case is marked against its inspection's framework)")
+        case_id = _field(path, raw, "case_id", str, cid)
+        if case_id != cid:
+            raise ParseError(path, "case_id", f"'{case_id}' differs from the file name '{cid}.toml' (make them equal)")
+        status = _field(path, raw, "status", str, "in-progress")
+        if status not in CASE_STATUSES:
+            raise ParseError(path, "status", f"'{status}' is not a status (use one of {', '.join(CASE_STATUSES)})")
+        for name in ("created", "updated"):
+            if name in raw and not isinstance(raw[name], dt.datetime):
+                raise ParseError(path, name, f"must be a date and time such as 2026-11-23T10:04:00Z, not {raw[name]!r}")
+        return Case(
+            case_id=cid,
+            questionnaire=raw["questionnaire"],
+            framework=fw.id,
+            status=status,
+            inspector=_field(path, raw, "inspector", str, ""),
+            updated=raw.get("updated"),
+            created=raw.get("created"),
+            exclusion_reason=_field(path, raw, "exclusion_reason", str, ""),
+            answers=_field(path, raw, "answers", dict, {}),
+            schema=raw["schema"],
+            extra={k: v for k, v in raw.items() if k not in CASE_KEYS},
+            origin=tomlfile.digest(data),
+        )
+
+    def _inspection_framework(self, iid: str) -> str:
+        data = tomlfile.read_bytes(self.inspection_path(iid))
+        try:
+            fid = tomlfile.loads(data).get("framework") if data is not None else None
+        except tomlfile.TomlSyntaxError:
+            return ""
+        return fid if isinstance(fid, str) else ""
+
+    def case_text(self, case: Case) -> str:
+        fw = self.framework(case.framework, Path(f"{case.case_id}.toml"))
+        qn = fw.questionnaires.get(case.questionnaire)
+        doc: dict[str, Any] = {
+            "schema": case.schema,
+            "framework": case.framework,
+            "questionnaire": case.questionnaire,
+            "case_id": case.case_id,
+            "status": case.status,
+        }
+        if case.exclusion_reason:
+            doc["exclusion_reason"] = case.exclusion_reason
+        doc["inspector"] = case.inspector
+        for name in ("created", "updated"):
+            if getattr(case, name) is not None:
+                doc[name] = getattr(case, name)
+        doc |= {k: v for k, v in case.extra.items() if not isinstance(v, dict)}
+        doc["answers"] = ans.ordered(qn, case.answers)
+        doc |= {k: v for k, v in case.extra.items() if isinstance(v, dict)}
+        return tomlfile.dumps(doc)
+
+    def create_case(self, iid: str, cid: str, questionnaire: str, inspector: str = "") -> Case:
+        path = self.case_path(iid, cid)
+        inspection = self.load_inspection(iid)
+        fw = self.framework(inspection.framework, self.inspection_path(iid))
+        self.questionnaire(fw, questionnaire, path)
+        stamp = now()
+        case = Case(case_id=cid, questionnaire=questionnaire, framework=fw.id, inspector=inspector, created=stamp, updated=stamp)
+        self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
+        data = self.case_text(case).encode()
+        try:
+            tomlfile.create_exclusive(path, data)
+        except FileExistsError:
+            raise ExistsError(path, "", f"case '{cid}' already exists in inspection '{iid}' (choose another id)") from None
+        case.origin = tomlfile.digest(data)
+        return case
+
+    def save_case(self, iid: str, case: Case) -> None:
+        """Write the case atomically. Nothing is written if nothing changed; otherwise `updated` is set
+        to now. Refused with ConflictError if the file changed on disk since the case was read, and
+        with LockedError if another live process holds the case's lock."""
+        path = self.case_path(iid, case.case_id)
+        holder = locks.blocking(self.lock_path(iid, case.case_id))
+        if holder:
+            raise LockedError(path, holder)
+        data = self.case_text(case).encode()
+        if case.origin and tomlfile.digest(data) == case.origin:
+            return  # nothing changed: leave the file and its timestamp alone
+        stamped = dataclasses.replace(case, updated=now(), answers=dict(case.answers))
+        self._write(path, self.case_text(stamped).encode(), stamped, lambda d: self._parse_case(iid, case.case_id, path, d))
+        case.updated, case.origin = stamped.updated, stamped.origin
+
+    def set_answer(self, iid: str, case: Case, qid: str, value: Any) -> Case:
+        """Set one answer (None removes it) and write at once. The value must fit the question; an
+        answer that becomes hidden by this change is kept. Returns `case`, updated in place."""
+        path = self.case_path(iid, case.case_id)
+        fw = self.framework(case.framework, path)
+        qn = self.questionnaire(fw, case.questionnaire, path)
+        question = qn.question(qid)
+        if question is None:
+            raise AnswerError(path, ans.answer_key(qid), f"'{qid}' is not a question of the '{qn.id}' questionnaire")
+        if value is not None:
+            why = ans.check_value(question, value)
+            if why:
+                raise AnswerError(path, ans.answer_key(qid), why)
+        if case.answers.get(qid) == value and (value is not None or qid not in case.answers):
+            return case
+        changed = dataclasses.replace(case, answers=dict(case.answers))
+        if value is None:
+            changed.answers.pop(qid, None)
+        else:
+            changed.answers[qid] = value
+        if changed.status == "complete" and ans.missing_required(qn, changed.answers):
+            changed.status = "in-progress"  # a complete case that loses a required answer is no longer complete
+        self.save_case(iid, changed)
+        _copy_into(case, changed)
+        return case
+
+    def set_status(self, iid: str, case: Case, status: str, reason: str = "") -> Case:
+        """Mark in-progress, complete (refused with IncompleteError until nothing is missing) or
+        excluded (with a reason). Writes at once; returns `case`, updated in place."""
+        path = self.case_path(iid, case.case_id)
+        if status not in CASE_STATUSES:
+            raise StoreError(path, "status", f"'{status}' is not a status (use one of {', '.join(CASE_STATUSES)})")
+        if status == "complete":
+            fw = self.framework(case.framework, path)
+            missing = ans.can_complete(fw, case)
+            if missing:
+                raise IncompleteError(path, missing)
+        changed = dataclasses.replace(case, status=status, exclusion_reason=reason if status == "excluded" else "")
+        self.save_case(iid, changed)
+        _copy_into(case, changed)
+        return case
+
+    def rename_case(self, iid: str, old: str, new: str) -> Case:
+        """Give a case a new id (file and case_id). Refused if the new id exists or the case is locked."""
+        new_path = self.case_path(iid, new)
+        old_path = self.case_path(iid, old)
+        if new_path.exists():
+            raise ExistsError(new_path, "", f"case '{new}' already exists (choose another id)")
+        holder = locks.blocking(self.lock_path(iid, old))
+        if holder:
+            raise LockedError(old_path, holder)
+        case = self.load_case(iid, old)
+        renamed = dataclasses.replace(case, case_id=new, updated=now())
+        data = self.case_text(renamed).encode()
+        try:
+            tomlfile.create_exclusive(new_path, data)
+        except FileExistsError:
+            raise ExistsError(new_path, "", f"case '{new}' already exists (choose another id)") from None
+        if tomlfile.digest(tomlfile.read_bytes(old_path)) != case.origin:  # changed meanwhile: keep both
+            os.unlink(new_path)
+            raise ConflictError(old_path, renamed, None, None, tomlfile.read_bytes(old_path))
+        os.unlink(old_path)
+        tomlfile.fsync_dir(old_path.parent)
+        lock = self._locks.pop(self.lock_path(iid, old), None)
+        if lock is not None and lock.held:
+            os.replace(lock.path, self.lock_path(iid, new))
+            lock.moved(self.lock_path(iid, new))
+            self._locks[lock.path] = lock
+        renamed.origin = tomlfile.digest(data)
+        return renamed
+
+    def lock_case(self, iid: str, cid: str, user: str | None = None) -> CaseLock:
+        """Lock a case for editing (also a context manager). Raises LockedError if a live process
+        holds it (this one included: a case is not opened twice); a stale lock is taken over and
+        the returned lock's `message` says so."""
+        path = self.case_path(iid, cid)
+        if not path.exists():
+            raise NotFoundError(path, "", f"no case '{cid}' in inspection '{iid}'")
+        try:
+            lock = locks.acquire(self.lock_path(iid, cid), user)
+        except locks.Held as exc:
+            raise LockedError(path, exc.holder) from None
+        self._locks[lock.path] = lock
+        return lock
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _write(self, path: Path, data: bytes, obj: Any, parse: Any) -> None:
+        expect = obj.origin or tomlfile.ABSENT
+        try:
+            tomlfile.write_atomic(path, data, expect)
+        except tomlfile.Changed as exc:
+            theirs = None
+            if exc.data is not None:
+                try:
+                    theirs = parse(exc.data)
+                except StoreError:
+                    pass
+            kept = None
+            if self.keep_conflicts:
+                kept = path.with_name(f"{path.name}.conflict-{now().strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+                tomlfile.write_atomic(kept, data)
+            raise ConflictError(path, obj, theirs, kept, exc.data) from None
+        except FileNotFoundError:
+            raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
+        obj.origin = tomlfile.digest(data)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _no_framework(fid: Any) -> Framework:
+    raise FrameworkError([f"{fid!r}: no such framework (add framework = \"youth-2021\" or another installed id)"])
+
+
+def _valid_id(value: str) -> bool:
+    try:
+        check_id(value)
+        return True
+    except InvalidId:
+        return False
+
+
+def _parse(path: Path, data: bytes) -> dict[str, Any]:
+    try:
+        return tomlfile.loads(data)
+    except tomlfile.TomlSyntaxError as exc:
+        where = f"line {exc.line}, column {exc.column}" if exc.line else "end of file"
+        raise ParseError(path, "", f"not valid TOML at {where}: {exc.reason} (fix the file in an editor; it was not changed)", exc.line, exc.column) from None
+
+
+def _schema(path: Path, raw: dict[str, Any]) -> None:
+    schema = raw.get("schema")
+    if schema is None:
+        raise ParseError(path, "schema", f"missing (add schema = {SCHEMA} at the top)")
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise ParseError(path, "schema", f"must be the number {SCHEMA}, not {schema!r}")
+    if schema != SCHEMA:
+        raise ParseError(path, "schema", f"unknown schema version {schema}: this casemark reads schema {SCHEMA} (use a casemark that reads schema {schema})")
+
+
+def _field(path: Path, raw: dict[str, Any], name: str, kind: type, default: Any) -> Any:
+    if name not in raw:
+        return default
+    value = raw[name]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        names = {str: "text (a string)", list: "a list", dict: "a table", int: "a whole number"}
+        raise ParseError(path, name, f"must be {names.get(kind, kind.__name__)}, not {type(value).__name__} {value!r}")
+    return value
+
+
+def _copy_into(target: Any, source: Any) -> None:
+    for f in dataclasses.fields(target):
+        setattr(target, f.name, getattr(source, f.name))
