@@ -38,6 +38,9 @@ YES = 3  # judged sufficient
 NO = 4  # judged insufficient
 
 
+_Entry = tuple[str, bool, tuple[int, ...]]  # a case's (questionnaire, counted, state per key question)
+
+
 @dataclass
 class _Counts:
     """One key question's counts: states[i] is how many cases are in state i."""
@@ -84,7 +87,7 @@ class Tally:
             for s in framework.standards()
         }
         self._cases_of: dict[str, int] = {q: 0 for q in self._rules}  # questionnaire -> cases not excluded
-        self._case_state: dict[str, tuple[str, bool, tuple[int, ...]]] = {}  # id -> (questionnaire, counted, states)
+        self._case_state: dict[str, _Entry] = {}  # id -> (questionnaire, counted, states)
         self.ignored: dict[str, str] = {}
         self._kq_cache: dict[str, KeyQuestionRating] = {}
         self._std_cache: dict[str, StandardRating] = {}
@@ -141,38 +144,46 @@ class Tally:
         counted = not case.excluded
         states = self._states(rows, case.answers) if counted else (OUT,) * len(rows)
         old = self._case_state.get(case.case_id)
-        if old == (case.questionnaire, counted, states):
-            return
-        if old is not None:
-            self._apply(case.case_id, old, -1)
         new = (case.questionnaire, counted, states)
+        if old == new:
+            return
+        if old is not None and old[0] != case.questionnaire:
+            self._apply(case.case_id, old, None)
+            old = None
         self._case_state[case.case_id] = new
-        self._apply(case.case_id, new, +1)
+        self._apply(case.case_id, old, new)
 
     def remove(self, case_id: str) -> None:
         """Take a case out of the counts (deleted, or moved to another inspection)."""
         self.ignored.pop(case_id, None)
         old = self._case_state.pop(case_id, None)
         if old is not None:
-            self._apply(case_id, old, -1)
+            self._apply(case_id, old, None)
 
-    def _apply(self, case_id: str, entry: tuple[str, bool, tuple[int, ...]], sign: int) -> None:
-        questionnaire, counted, states = entry
-        if counted:
-            self._cases_of[questionnaire] += sign
+    def _apply(self, case_id: str, old: _Entry | None, new: _Entry | None) -> None:
+        """Move one case's contribution from `old` to `new` (same questionnaire), touching only what differs."""
+        questionnaire = (new or old)[0]
+        was_counted, old_states = (old[1], old[2]) if old else (False, None)
+        is_counted, new_states = (new[1], new[2]) if new else (False, None)
+        if was_counted != is_counted:
+            self._cases_of[questionnaire] += 1 if is_counted else -1
             self._dirty_kinds.add(questionnaire)
-        for rule, state in zip(self._rules[questionnaire], states):
-            if state == OUT:
+        for i, rule in enumerate(self._rules[questionnaire]):
+            before = old_states[i] if old_states else OUT
+            after = new_states[i] if new_states else OUT
+            if before == after:
                 continue
             counts = self._counts[rule.kid]
-            counts.states[state] += sign
-            if state == NO:
-                ids = counts.insufficient
-                if sign > 0:
-                    insort(ids, case_id)
-                else:
-                    del ids[bisect_left(ids, case_id)]
+            if before != OUT:
+                counts.states[before] -= 1
+                if before == NO:
+                    del counts.insufficient[bisect_left(counts.insufficient, case_id)]
+            if after != OUT:
+                counts.states[after] += 1
+                if after == NO:
+                    insort(counts.insufficient, case_id)
             self._dirty.add(rule.kid)
+
 
     # -- reading ------------------------------------------------------------------------------
 
