@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from difflib import SequenceMatcher
 from fractions import Fraction
 from pathlib import Path
 
@@ -45,6 +46,10 @@ def flat(text: str) -> str:
 def child(text: str) -> str:
     """Fold for matching 2018 wording against 2021 wording: 'child or young person' -> 'child'."""
     return flat(text).replace("child or young person", "child").replace("child/young person", "child")
+
+
+def similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, child(a), child(b)).ratio()
 
 
 def label_key(label: str) -> str:
@@ -328,11 +333,14 @@ def test_attached_guidance_is_the_seed_rows_own(fw, rows, qid) -> None:
                 reasons = rows[rows.index(row) + 1]
                 assert "Please records the reasons for your judgement" in fold(reasons.text)
                 assert flat(q.guidance) == flat(reasons.guidance), q.id
+                heading = row_by_label(rows, f"{stage} {theme}")
+                assert max(similar(r.text, q.text) for r in (row, heading)) >= 0.65, (q.id, q.source_id)
             else:
                 assert q.role == "prompt"
                 assert re.fullmatch(rf"{stage}\s*{theme}\s*\.\s*\d+", q.source_id), (q.id, q.source_id)
-                _, guidance = with_continuation(rows, row)
+                text, guidance = with_continuation(rows, row)
                 assert flat(q.guidance) == flat(guidance), q.id
+                assert similar(text, q.text) >= 0.6, (q.id, q.source_id)  # the same question, a few words apart
     assert attached >= (30 if qid == "court" else 35)
 
 
