@@ -290,6 +290,8 @@ class _Loader:
                 q["guidance"] = extra.get("text", "")
                 if extra.get("source_id"):
                     q["guidance_source"] = extra["source_id"]
+                if extra.get("note"):
+                    q["note"] = extra["note"]
             return q
 
         for p in (p for p in self.prompts.values() if p.id[: len(kid)] == kid and p.id[len(kid):].isalpha()):
