@@ -117,8 +117,11 @@ def distance_text(d: Distance, rating: str, pending: int) -> str:
 
 
 def kq_name(kid: str, theme: str) -> str:
-    """'2.2.1 desistance', '2.2.2 child safety' (the framework's theme id, in words)."""
-    return f"{kid} {theme.replace('-', ' ')}" if theme else kid
+    """'2.2.1 desistance', '2.2.2 child safety', '2.2.3 others' safety' (the theme id in words)."""
+    words = theme.replace("-", " ")
+    if words.startswith("others "):
+        words = "others' " + words[len("others "):]
+    return f"{kid} {words}" if words else kid
 
 
 def kq_share(sufficient: int, judged: int, percent: Fraction | None, rules: Rules) -> str:

@@ -1,0 +1,130 @@
+"""`casemark ratings DIR [--json|--csv|--markdown] [--explain]`: one inspection's ratings, no UI.
+
+A table on a terminal (rich), plain text in a pipe. Unreadable case files are named on stderr and
+the ratings come from the readable ones, with exit code 2 so that scripts notice. Never imports
+Textual: this is the command people run in scripts and CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from engine import render
+from engine.explain import kq_name
+from engine.ratings import InspectionRatings, rate
+from engine.store import Store, StoreError
+from framework.model import NOT_RATED
+
+EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
+STYLES = {
+    "outstanding": "bold green",
+    "good": "green",
+    "requires-improvement": "yellow",
+    "inadequate": "bold red",
+    NOT_RATED: "dim",
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ratings",
+        help="print one inspection's ratings (table, JSON, CSV or Markdown)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("dir", type=Path, metavar="DIR", help="an inspection folder: <data>/<inspection-id>")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="the ratings object of DESIGN.md, with explanations")
+    fmt.add_argument("--csv", action="store_true", help="one row per key question")
+    fmt.add_argument("--markdown", action="store_true", help="a table ready for a report")
+    p.add_argument("--explain", action="store_true", help="add why each rating is what it is")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    folder: Path = args.dir
+    if not (folder / "inspection.toml").is_file():
+        hint = "give an inspection folder, <data>/<inspection-id>, holding inspection.toml"
+        what = "no such folder" if not folder.exists() else "no inspection.toml in this folder"
+        print(f"{folder}: {what} ({hint})", file=sys.stderr)
+        return EXIT_ERROR
+    folder = folder.resolve()
+    store = Store(folder.parent)
+    try:
+        inspection = store.load_inspection(folder.name)
+        framework = store.framework(inspection.framework, store.inspection_path(folder.name))
+        cases, unreadable = store.load_cases(folder.name)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERROR
+    result = rate(framework, inspection, cases)
+    try:
+        if args.json:
+            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        elif args.csv:
+            sys.stdout.write(render.csv_text(result, framework))
+        elif args.markdown:
+            sys.stdout.write(render.markdown(result, inspection.service, args.explain))
+        elif sys.stdout.isatty():
+            print_table(result, inspection.service, args.explain)
+        else:
+            sys.stdout.write(render.text(result, inspection.service, args.explain))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `casemark ratings DIR | head`
+        sys.stderr.close()
+        return EXIT_OK
+    for bad in unreadable:
+        print(f"unreadable, not counted: {bad.message}", file=sys.stderr)
+    for cid, why in result.ignored_cases.items():
+        print(f"{store.case_path(folder.name, cid)}: not counted: {why}", file=sys.stderr)
+    return EXIT_UNREADABLE if unreadable else EXIT_OK
+
+
+def print_table(result: InspectionRatings, service: str = "", explain: bool = False, console=None) -> None:
+    """The ratings as a rich table: standards, key questions with n/N, %, band and a bar; the overall."""
+    from rich.bar import Bar
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console()
+    title = f"Ratings of {result.inspection} ({result.framework})" + (f": {service}" if service else "")
+    table = Table(title=title, title_justify="left", expand=False, show_edge=False, pad_edge=False)
+    table.add_column("Standard / key question")
+    table.add_column("n/N", justify="right")
+    table.add_column("Sample", justify="right")
+    table.add_column("%", justify="right")
+    table.add_column("", width=render.BAR_WIDTH)
+    table.add_column("Rating", no_wrap=True)
+    table.add_column("", style="dim", overflow="fold")
+    for s in result.standards.values():
+        table.add_row(
+            Text(f"{s.id} {s.title}", style="bold"), "", "", "", "",
+            Text(render.rating_text(s.rating, s.provisional), style=STYLES.get(s.rating, "")),
+            render.standard_note(s),
+        )
+        kqs = list(s.key_questions.values())
+        for i, kq in enumerate(kqs):
+            table.add_row(
+                f"  {kq_name(kq.id, kq.theme)}",
+                f"{kq.sufficient}/{kq.judged}" if kq.judged else "-",
+                f"{kq.sample}" + (f" +{kq.unclassified}?" if kq.unclassified else ""),
+                render.percent_text(kq),
+                Bar(100, 0, float(kq.percent), width=render.BAR_WIDTH, color=STYLES[kq.rating].split()[-1])
+                if kq.percent is not None else "",
+                Text(render.rating_text(kq.rating, kq.provisional), style=STYLES.get(kq.rating, "")),
+                kq.progress if kq.provisional else "",
+                end_section=i == len(kqs) - 1,
+            )
+    console.print(table)
+    console.print(Text(render.overall_line(result), style=STYLES.get(result.overall.rating, "")))
+    if explain:
+        console.print()
+        for s in result.standards.values():
+            console.print(s.explanation, highlight=False)
+            for kq in s.key_questions.values():
+                console.print(f"  {kq.explanation}", highlight=False)
+        console.print(result.overall.explanation, highlight=False)
