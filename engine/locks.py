@@ -169,25 +169,25 @@ def acquire(path: Path, user: str | None = None) -> CaseLock:
         fields["started"] = started
     fields["nonce"] = os.urandom(6).hex()  # tells two locks of one process apart
     data = tomlfile.dumps(fields).encode()
-    try:
-        tomlfile.create_exclusive(path, data)
-        return CaseLock(path, data, None)
-    except FileExistsError:
-        pass
-    # A lock exists: under the folder's lock, re-read it and take it over only if stale.
-    dirfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(dirfd, fcntl.LOCK_EX)
-        info = read_lock(path)
-        if info is None:  # released meanwhile
+    while True:
+        try:
             tomlfile.create_exclusive(path, data)
             return CaseLock(path, data, None)
-        if info.live():
-            raise Held(info)
-        tmp = path.parent / f".{path.name}.{os.getpid()}.take"
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        os.fsync(dirfd)
-        return CaseLock(path, data, info)
-    finally:
-        os.close(dirfd)
+        except FileExistsError:
+            pass
+        # A lock exists: under the folder's lock, re-read it and take it over only if stale.
+        dirfd = os.open(path.parent, os.O_RDONLY)
+        try:
+            fcntl.flock(dirfd, fcntl.LOCK_EX)
+            info = read_lock(path)
+            if info is None:
+                continue  # released meanwhile: try to create it again
+            if info.live():
+                raise Held(info)
+            tmp = path.parent / f".{path.name}.{os.getpid()}.take"
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+            os.fsync(dirfd)
+            return CaseLock(path, data, info)
+        finally:
+            os.close(dirfd)

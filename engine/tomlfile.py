@@ -129,41 +129,21 @@ def value(v: Any, inline: bool = False) -> str:
 
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-
-
-def _control(c: str) -> bool:
-    return (ord(c) < 0x20 and c not in "\t\n") or ord(c) == 0x7F
+_CONTROLS = {c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F]}
+_BASIC = str.maketrans(_CONTROLS | {ord(k): v for k, v in _ESCAPES.items()})
+# in a multi-line string: backslashes and control characters other than tab and newline
+_MULTI = str.maketrans(_CONTROLS | {ord("\\"): "\\\\", ord("\r"): "\\r"} | {ord("\t"): "\t", ord("\n"): "\n"})
+# never two unescaped quotes in a row, never a quote just before the closing delimiter
+_QUOTE = re.compile(r'"(?="|\Z)')
 
 
 def _basic(s: str) -> str:
-    out = []
-    for c in s:
-        if c in _ESCAPES:
-            out.append(_ESCAPES[c])
-        elif _control(c):
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
+    return '"' + s.translate(_BASIC) + '"'
 
 
 def _multiline(s: str) -> str:
     """A multi-line basic string: the text as written, escaping only what TOML requires."""
-    out = []
-    for i, c in enumerate(s):
-        if c == "\\":
-            out.append("\\\\")
-        elif c == '"':
-            # never two unescaped quotes in a row, never a quote just before the closing delimiter
-            following = s[i + 1] if i + 1 < len(s) else ""
-            out.append('\\"' if following in ('"', "") else '"')
-        elif c == "\r":
-            out.append("\\r")
-        elif _control(c):
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    return '"""\n' + "".join(out) + '"""'
+    return '"""\n' + _QUOTE.sub(r'\\"', s.translate(_MULTI)) + '"""'
 
 
 def write_atomic(path: Path, data: bytes, expect: str | None = ANY) -> bool:
