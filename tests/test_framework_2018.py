@@ -345,3 +345,24 @@ def test_every_option_list_has_a_source() -> None:
     assert "unsure" in {o.value for o in FW.option_lists["sexual_orientation"]}
     assert [o.label for o in FW.option_lists["oocd_type"]][:3] == [
         "Community Resolution", "Youth Caution", "Youth Conditional Caution"]
+
+
+def test_engine_counts_only_medium_or_above_in_the_sub_samples() -> None:
+    """End to end: rate() on youth-2018 keeps Low cases out of the sub-sampled key questions, and uses
+    the inspector's corrected classification where the recorded one was judged inaccurate."""
+    from engine.model import Case, Inspection
+    from engine.ratings import rate
+
+    def case(cid: str, **answers: str) -> Case:
+        return Case(cid, "oocd", "youth-2018", answers={k.replace("_", "."): v for k, v in answers.items()})
+
+    cases = [
+        case("C1", A2_4="low", A2_5="yes", A2S="no", A3_3="high", A3_4="yes", A3S="yes", A1S="yes"),
+        case("C2", A2_4="low", A2_5="no", A2_6="high", A2S="yes", A3_3="low", A3_4="yes", A3S="no", A1S="no"),
+        case("C3", A2_4="medium", A2_5="yes", A2S="yes", A3_3="medium", A3_4="no", A3_5="low", A3S="no", A1S="yes"),
+    ]
+    ratings = rate(FW, Inspection("demo", "youth-2018", "Anytown"), cases)
+    counts = {kid: (k.sufficient, k.judged, k.sample) for kid, k in ratings.standards["3.1"].key_questions.items()}
+    assert counts == {"3.1.1": (2, 3, 3), "3.1.2": (2, 2, 2), "3.1.3": (1, 1, 1)}
+    assert ratings.standards["3.1"].key_questions["3.1.2"].rating == "outstanding"
+    assert ratings.standards["3.4"].kind == "case-based"
