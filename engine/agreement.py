@@ -234,3 +234,31 @@ def agreement(framework: Framework, cases: list[Case]) -> AgreementReport:
             overall.disagreements += result.disagreements
             overall.unpaired += result.unpaired
     return AgreementReport(pairs, per_kq, overall, problems)
+
+
+# -- creating a second marking through the store -------------------------------------------------
+
+
+def second_mark(store, iid: str, cid: str, inspector: str = "") -> Case:
+    """Create and save the blind second marking of case `cid` (what `casemark new second-mark` and
+    the app call). Raises engine.store.StoreError (NotFoundError, ExistsError naming the file, ...)
+    or ValueError (the case is itself a second marking, is excluded, or the same inspector would
+    mark it twice)."""
+    from .store import ExistsError  # the store does the I/O; this module stays pure otherwise
+
+    first = store.load_case(iid, cid)
+    if first.excluded:
+        raise ValueError(f"case {cid} is excluded from the sample, so it is not second-marked (include it first)")
+    if inspector and first.inspector and inspector.strip().casefold() == first.inspector.strip().casefold():
+        raise ValueError(f"{inspector} marked case {cid} first: a second marking needs another inspector (give --inspector NAME)")
+    framework = store.framework(first.framework, store.case_path(iid, cid))
+    copy = blind_copy(first, store.questionnaire(framework, first.questionnaire, store.case_path(iid, cid)), inspector)
+    try:
+        created = store.create_case(iid, copy.case_id, copy.questionnaire, inspector=inspector)
+    except ExistsError:
+        path = store.case_path(iid, copy.case_id)
+        raise ExistsError(path, "", f"case {cid} is already second-marked in this file (open it, or delete it to start again)") from None
+    created.answers = dict(copy.answers)
+    created.extra = dict(copy.extra)
+    store.save_case(iid, created)
+    return created

@@ -81,12 +81,11 @@ def _against_prompts(judgement: Question, prompts: list[Question], answers: dict
     against = votes.count(opposite)
     if against * 2 <= len(votes):
         return None
-    return SoftCheck(
-        "against-prompts",
-        judgement.id,
-        f"judged {verdict.capitalize()}, but {against} of the {len(votes)} answered prompts are "
-        f"{opposite.capitalize()}: check the judgement or the prompts",
-    )
+    if len(votes) == 1:
+        said = f"its one answered prompt is {opposite.capitalize()}"
+    else:
+        said = f"{against} of the {len(votes)} answered prompts are {opposite.capitalize()}"
+    return SoftCheck("against-prompts", judgement.id, f"judged {verdict.capitalize()}, but {said}: check the judgement or the prompts")
 
 
 def _short_reasons(judgement: Question, reasons: Question | None, answers: dict) -> SoftCheck | None:

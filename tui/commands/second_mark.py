@@ -1,0 +1,50 @@
+"""`casemark new second-mark INSPECTION CASE [--inspector NAME]`: a blind copy of a case for a
+second inspector (cases/<CASE>--2.toml, with only the case details; see docs/reports.md).
+
+Added to `casemark new` by new_cmd.py calling `add_second_mark_parser(new_subparsers)`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.agreement import second_mark
+from engine.store import Store, StoreError, default_data_dir
+
+
+def add_second_mark_parser(new_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = new_subparsers.add_parser(
+        "second-mark",
+        help="a blind copy of a case for a second inspector",
+        description=__doc__.split("\n\nAdded")[0],
+    )
+    p.add_argument("inspection", metavar="INSPECTION", help="an inspection id in the data folder, or an inspection folder")
+    p.add_argument("case", metavar="CASE", help="the id of the case to second-mark")
+    p.add_argument("--inspector", default="", help="the second marker's name (must differ from the first marker's)")
+    p.add_argument("--data", metavar="DIR", help="the data folder (default: $CASEMARK_DATA or ./saved)")
+    p.set_defaults(func=run)
+    return p
+
+
+def locate(inspection: str, data: str | None) -> tuple[Store, str]:
+    """(store, inspection id) from an id in the data folder or a path to an inspection folder."""
+    folder = Path(inspection)
+    if data is None and (folder / "inspection.toml").is_file():
+        folder = folder.resolve()
+        return Store(folder.parent), folder.name
+    return Store(default_data_dir(data)), inspection
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        store, iid = locate(args.inspection, args.data)
+        case = second_mark(store, iid, args.case, args.inspector)
+    except (StoreError, ValueError) as exc:
+        print(f"casemark new second-mark: {exc}", file=sys.stderr)
+        return 1
+    path = store.case_path(iid, case.case_id)
+    kept = ", ".join(case.answers) or "none"
+    print(f"created {path}: a blind second marking of {args.case} (case details kept: {kept}; judgements hidden)")
+    print(f"compare the two with: casemark agreement {store.inspection_dir(iid)}")
+    return 0
