@@ -1,0 +1,116 @@
+"""Pilot tests of marking a case: keys answer and move, every answer is on disk at once,
+conditional questions come and go, text is saved as typed, the sidebar follows."""
+
+from __future__ import annotations
+
+from test_app_kit import IID, case_file, make_store, screen_text, text_of
+
+from tui.app import CasemarkApp
+from tui.screens.case import CaseScreen
+from tui.widgets.question_tree import QuestionTree
+from tui.widgets.sidebar import Sidebar
+
+
+async def open_case(pilot, cid: str = "C-01") -> CaseScreen:
+    """From the top: open the inspection, then the case."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("enter")  # the inspection
+    await pilot.pause()
+    table = app.screen.query_one("#cases")
+    table.move_cursor(row=table.get_row_index(cid))
+    await pilot.press("enter")  # the case
+    await pilot.pause()
+    assert isinstance(app.screen, CaseScreen)
+    return app.screen
+
+
+async def test_y_answers_writes_the_file_and_moves_on(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        screen.goto("I2.3")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.3"] == "yes"
+        assert screen.current == "A2.4"  # the next visible question
+        assert "What is the safety and well-being classification" in screen_text(app)
+        await pilot.press("3")  # classification: 1 Low ... 3 High
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["A2.4"] == "high"
+        tree = screen.query_one(QuestionTree)
+        assert "● A2.4 High" in str(tree._question_labels["A2.4"])
+
+
+async def test_conditional_questions_appear_and_keep_their_answers(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"I2.3": "no", "A2.4": "low"}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        tree = screen.query_one(QuestionTree)
+        assert str(tree._question_labels["A2.6"]).startswith("⊘")  # hidden until A2.5 = no
+        screen.goto("A2.5")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.current == "A2.6"  # now shown, and next
+        assert str(tree._question_labels["A2.6"]).startswith("!") or str(tree._question_labels["A2.6"]).startswith("○")
+        await pilot.press("2")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["A2.6"] == "medium"
+        screen.goto("A2.5")
+        await pilot.pause()
+        await pilot.press("y")  # A2.6 hides again; its answer is kept
+        await pilot.pause()
+        answers = case_file(store, "C-01")["answers"]
+        assert answers["A2.5"] == "yes" and answers["A2.6"] == "medium"
+        assert str(tree._question_labels["A2.6"]).startswith("⊘")
+        assert screen.current == "2.1.1a"  # A2.6 and A2.6a are skipped
+
+
+async def test_text_is_saved_as_typed_and_escape_leaves_the_box(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        screen.goto("I2.1")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.press(*"YJ-42")  # letters are text here, not keys
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.1"] == "YJ-42"
+        assert screen.current == "I2.1"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.focused is None
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.current == "I2.3"
+
+
+async def test_judgement_reasons_box_and_live_sidebar(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}, "C-02": {"2.1.1": "yes", "2.1.1.reasons": "Thorough."}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_case(pilot)
+        sidebar = screen.query_one(Sidebar)
+        assert "2.1.1 1/1 100%" in text_of(sidebar.query_one("#sidebar-body"))
+        await pilot.press("ctrl+p")
+        await pilot.press(*"2.1.1")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current == "2.1.1"
+        await pilot.press("n")
+        await pilot.pause()
+        body = text_of(sidebar.query_one("#sidebar-body"))
+        assert "2.1.1 1/2 50%" in body  # this answer counted at once
+        assert "2.1.1 ✗" in body
+        assert case_file(store, "C-01")["answers"]["2.1.1"] == "no"
+        assert screen.current == "2.1.1.reasons"  # shown now the judgement is given
+        await pilot.press("enter")
+        await pilot.press(*"No plan")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["2.1.1.reasons"] == "No plan"

@@ -1,0 +1,49 @@
+"""Command palette providers that know the screen: jump to any question by id or by words."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .widgets.inline import plain
+
+
+class QuestionJump(Provider):
+    """On a marking screen: every question, found by its id (`2.1.1` ranks first) or its words."""
+
+    def _questions(self) -> list[tuple[str, str, Any]]:
+        screen = self.screen
+        questionnaire = getattr(screen, "questionnaire", None)
+        goto = getattr(screen, "goto", None)
+        if questionnaire is None or goto is None:
+            return []
+        return [(q.id, f"{q.id} {plain(q.text)}", partial(goto, q.id)) for q in questionnaire.questions()]
+
+    async def discover(self) -> Hits:
+        screen = self.screen
+        questionnaire = getattr(screen, "questionnaire", None)
+        if questionnaire is None:
+            return
+        for question in questionnaire.judgements().values():
+            yield DiscoveryHit(
+                f"Jump to {question.id} {plain(question.text)}",
+                partial(screen.goto, question.id),  # type: ignore[attr-defined]
+                help="a key-question judgement",
+            )
+
+    async def search(self, query: str) -> Hits:
+        wanted = query.strip().casefold()
+        if not wanted:
+            return
+        matcher = self.matcher(query)
+        for qid, label, jump in self._questions():
+            if qid.casefold() == wanted:
+                score = 1.0
+            elif qid.casefold().startswith(wanted):
+                score = 0.95 - len(qid) / 1000
+            else:
+                score = matcher.match(label) * 0.9
+            if score > 0:
+                yield Hit(score, matcher.highlight(f"Jump to {label}"), jump, text=label, help="question")

@@ -1,0 +1,1 @@
+"""The screens of the marking app; each owns its state."""

@@ -1,0 +1,158 @@
+"""The data folder: its inspections with how far marking has got and the overall rating so far."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from engine.ratings import rate
+from engine.store import Store, StoreError
+from framework import RATING_LABELS, framework_ids
+
+from .modals import NewInspectionModal
+
+
+class InspectionsScreen(Screen[None]):
+    """Every inspection in the data folder; `Enter` opens one, `n` creates one."""
+
+    HELP = """\
+# Inspections
+
+Every inspection in the data folder: its service, framework, cases complete out of the cases
+in the sample, and the overall rating so far (`*` provisional). `Enter` opens one, `n` creates
+one. A file that cannot be read is listed with its error; the rest work.
+"""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="open-inspection", show=False),
+        Binding("n", "new", "New inspection", id="new-inspection"),
+        Binding("escape,q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self.unreadable: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="inspections-title")
+        yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
+        yield Static(id="inspections-unreadable")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (("Inspection", "id"), ("Service", "service"), ("Framework", "framework"), ("Complete", "marked"), ("Overall", "overall")):
+            table.add_column(label, key=key)
+        self.fill()
+        table.focus()
+
+    def fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.unreadable.clear()
+        ids = self.store.inspection_ids()
+        for iid in ids:
+            try:
+                insp = self.store.load_inspection(iid)
+            except StoreError as exc:
+                self.unreadable[iid] = str(exc)
+                continue
+            table.add_row(iid, insp.service, insp.framework, "…", "…", key=iid)
+        self.query_one("#inspections-title", Static).update(
+            Content.assemble(("casemark", "bold"), f" · {self.store.root} · {len(ids)} inspection{'s' * (len(ids) != 1)}")
+            if ids
+            else Content.assemble(("casemark", "bold"), f" · {self.store.root} · no inspections yet: press n to create one")
+        )
+        self.show_unreadable()
+        self.summarise([iid for iid in ids if iid not in self.unreadable])
+
+    def show_unreadable(self) -> None:
+        widget = self.query_one("#inspections-unreadable", Static)
+        widget.display = bool(self.unreadable)
+        lines = [Content.styled(f"Unreadable ({len(self.unreadable)}):", "$text-error")]
+        lines += [Content(f"  {message}") for message in self.unreadable.values()]
+        widget.update(Content("\n").join(lines))
+
+    @work(thread=True, exclusive=True, group="summaries")
+    def summarise(self, ids: list[str]) -> None:
+        """Count and rate each inspection's cases off the UI thread, filling the rows as they come."""
+        for iid in ids:
+            try:
+                insp = self.store.load_inspection(iid)
+                fw = self.store.framework(insp.framework, self.store.inspection_path(iid))
+                cases, bad = self.store.load_cases(iid)
+                overall = rate(fw, insp, cases).overall
+            except StoreError as exc:
+                self.app.call_from_thread(self._unreadable, iid, str(exc))
+                continue
+            counted = [c for c in cases if c.status != "excluded"]
+            complete = sum(1 for c in counted if c.status == "complete")
+            marked = f"{complete}/{len(counted)}" + (f" ({len(bad)} unreadable)" if bad else "")
+            rating = f"{RATING_LABELS.get(overall.rating, overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
+            self.app.call_from_thread(self._summary, iid, marked, rating)
+
+    def _summary(self, iid: str, marked: str, rating: str) -> None:
+        table = self.query_one(DataTable)
+        if iid in table.rows:
+            table.update_cell(iid, "marked", marked, update_width=True)
+            table.update_cell(iid, "overall", rating, update_width=True)
+
+    def _unreadable(self, iid: str, message: str) -> None:
+        self.unreadable[iid] = message
+        table = self.query_one(DataTable)
+        if iid in table.rows:
+            table.update_cell(iid, "marked", "unreadable")
+            table.update_cell(iid, "overall", "—")
+        self.show_unreadable()
+
+    def highlighted(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.open(event.row_key.value)
+
+    def action_open(self) -> None:
+        iid = self.highlighted()
+        if iid:
+            self.open(iid)
+
+    def open(self, iid: str, then_case: str | None = None) -> None:
+        from .inspection import InspectionScreen
+
+        try:
+            screen = InspectionScreen(self.store, iid, open_case=then_case)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.app.push_screen(screen, lambda _: self.fill())
+
+    def action_new(self) -> None:
+        frameworks = framework_ids(self.store.framework_root)
+        self.app.push_screen(NewInspectionModal(frameworks, self.store.inspection_ids()), self._create)
+
+    def _create(self, values: dict[str, Any] | None) -> None:
+        if not values:
+            return
+        try:
+            self.store.root.mkdir(parents=True, exist_ok=True)
+            self.store.create_inspection(values["id"], values["service"], values["framework"])
+        except (StoreError, OSError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        self.fill()
+        self.open(values["id"])
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,208 @@
+"""Small dialogs: a message, a store conflict, a new inspection, a new case, a reason to exclude."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Markdown, Select, Static
+
+from engine.model import InvalidId, check_id
+
+
+class MessageModal(ModalScreen[None]):
+    """A title and some Markdown; any of Escape, Enter or OK closes it."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Close", id="close-message")]
+
+    def __init__(self, title: str, markdown: str):
+        super().__init__()
+        self.title_text = title
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Markdown(self.markdown)
+            yield Button("OK", id="ok", variant="primary")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class ConflictModal(ModalScreen[str | None]):
+    """The file changed on disk since we read it: both versions side by side, and a choice."""
+
+    BINDINGS = [
+        Binding("t", "choose('theirs')", "Take theirs", id="conflict-theirs"),
+        Binding("m", "choose('mine')", "Write mine over theirs", id="conflict-mine"),
+        Binding("escape", "choose('later')", "Decide later", id="conflict-later"),
+    ]
+
+    def __init__(self, path: str, mine: str, theirs: str, reason: str):
+        super().__init__()
+        self.path, self.mine, self.theirs, self.reason = path, mine, theirs, reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(f"Changed on disk: {self.path}", classes="dialog-title")
+            yield Static(self.reason, classes="dialog-text")
+            with Horizontal(classes="versions"):
+                with VerticalScroll(classes="version"):
+                    yield Static("[b]Yours (on screen)[/b]")
+                    yield Static(self.mine, markup=False, id="mine")
+                with VerticalScroll(classes="version"):
+                    yield Static("[b]Theirs (on disk)[/b]")
+                    yield Static(self.theirs, markup=False, id="theirs")
+            with Horizontal(classes="buttons"):
+                yield Button("Take theirs (t)", id="theirs-button", variant="warning")
+                yield Button("Write mine over theirs (m)", id="mine-button", variant="primary")
+                yield Button("Decide later (Esc)", id="later-button")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss({"theirs-button": "theirs", "mine-button": "mine"}.get(event.button.id or "", "later"))
+
+
+class FormModal(ModalScreen[dict[str, Any] | None]):
+    """A dialog of fields; Enter in the last field or the OK button submits, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form-cancel")]
+    TITLE_TEXT = ""
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.TITLE_TEXT, classes="dialog-title")
+            yield from self.fields()
+            yield Static("", id="form-error", classes="dialog-error")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", id="ok", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def validate(self, values: dict[str, Any]) -> str:
+        """An error message, or '' when the values are good."""
+        return ""
+
+    def submit(self) -> None:
+        values = self.values()
+        error = self.validate(values)
+        if error:
+            self.query_one("#form-error", Static).update(error)
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.submit()
+        else:
+            self.dismiss(None)
+
+
+def id_error(value: str, what: str, taken: list[str]) -> str:
+    try:
+        check_id(value, what)
+    except InvalidId as exc:
+        return str(exc)
+    if value in taken:
+        return f"{what} {value!r} exists already: choose another"
+    return ""
+
+
+class NewInspectionModal(FormModal):
+    TITLE_TEXT = "New inspection"
+
+    def __init__(self, frameworks: list[str], taken: list[str]):
+        super().__init__()
+        self.frameworks = frameworks
+        self.taken = taken
+
+    def fields(self) -> ComposeResult:
+        yield Label("Inspection id (letters, digits, - and _)")
+        yield Input(id="inspection-id", placeholder="e.g. anytown-2026")
+        yield Label("Service")
+        yield Input(id="service", placeholder="e.g. Anytown Youth Justice Service")
+        yield Label("Framework")
+        default = "youth-2021" if "youth-2021" in self.frameworks else (self.frameworks[0] if self.frameworks else Select.NULL)
+        yield Select([(f, f) for f in self.frameworks], value=default, allow_blank=False, id="framework")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "id": self.query_one("#inspection-id", Input).value.strip(),
+            "service": self.query_one("#service", Input).value.strip(),
+            "framework": self.query_one("#framework", Select).value,
+        }
+
+    def validate(self, values: dict[str, Any]) -> str:
+        return id_error(values["id"], "inspection id", self.taken) or ("" if values["service"] else "Service: give the service's name")
+
+
+class NewCaseModal(FormModal):
+    TITLE_TEXT = "New case"
+
+    def __init__(self, questionnaires: list[tuple[str, str]], taken: list[str], inspector: str = ""):
+        super().__init__()
+        self.questionnaires = questionnaires
+        self.taken = taken
+        self.inspector = inspector
+
+    def fields(self) -> ComposeResult:
+        yield Label("Case id (letters, digits, - and _)")
+        yield Input(id="case-id", placeholder="e.g. OOC-07")
+        yield Label("Questionnaire")
+        yield Select([(title, qid) for qid, title in self.questionnaires], value=self.questionnaires[0][0], allow_blank=False, id="questionnaire")
+        yield Label("Inspector")
+        yield Input(self.inspector, id="inspector")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "case_id": self.query_one("#case-id", Input).value.strip(),
+            "questionnaire": self.query_one("#questionnaire", Select).value,
+            "inspector": self.query_one("#inspector", Input).value.strip(),
+        }
+
+    def validate(self, values: dict[str, Any]) -> str:
+        return id_error(values["case_id"], "case id", self.taken)
+
+
+class ReasonModal(FormModal):
+    """Asks why (excluding a case): the reason is required."""
+
+    def __init__(self, title: str, prompt: str):
+        super().__init__()
+        self.TITLE_TEXT = title
+        self.prompt = prompt
+
+    def fields(self) -> ComposeResult:
+        yield Label(self.prompt)
+        yield Input(id="reason")
+
+    def values(self) -> dict[str, Any]:
+        return {"reason": self.query_one("#reason", Input).value.strip()}
+
+    def validate(self, values: dict[str, Any]) -> str:
+        return "" if values["reason"] else "Give the reason (it is kept in the case file)"

@@ -1,0 +1,117 @@
+"""The ratings view: every standard and key question with its rating, share and explanation.
+
+Selecting a key question lists its insufficient cases; Enter on one opens it (the screen
+dismisses with that case id and the screen beneath opens it).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from engine.ratings import InspectionRatings
+from framework import RATING_LABELS, Framework
+
+from ..widgets.inline import plain
+from .sheets import LiveRatings
+
+
+def label(rating: str, provisional: bool = False) -> str:
+    return RATING_LABELS.get(rating, rating) + (" (provisional)" if provisional else "")
+
+
+class RatingsScreen(Screen[str | None]):
+    """Dismisses with a case id to open, or None."""
+
+    HELP = """\
+# Ratings
+
+The inspection's ratings as `casemark ratings` computes them. `↑`/`↓` move; the explanation of
+the highlighted row shows below. On a key question, `Enter` moves to its insufficient cases and
+`Enter` on a case opens it. `Escape` goes back.
+"""
+
+    BINDINGS = [
+        Binding("escape,q", "back", "Back", id="ratings-back"),
+        Binding("tab", "switch", "Table / cases", id="ratings-switch"),
+    ]
+
+    def __init__(self, framework: Framework, live: LiveRatings):
+        super().__init__()
+        self.framework = framework
+        self.live = live
+        self.rated: InspectionRatings = live.rated()
+
+    def compose(self) -> ComposeResult:
+        o = self.rated.overall
+        yield Static(
+            f"[b]{self.live.inspection.id}[/b] · {self.live.inspection.service} · "
+            f"overall [b]{label(o.rating, o.provisional)}[/b], score {o.score} / {o.max}",
+            id="ratings-title",
+        )
+        yield DataTable(id="ratings-table", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="ratings-detail"):
+            yield Static(id="ratings-explanation")
+            yield OptionList(id="insufficient")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Id", "Standard / key question", "Rating", "Score", "Sufficient", "Judged")
+        table.add_row("", "Overall", label(self.rated.overall.rating, self.rated.overall.provisional), f"{self.rated.overall.score}/{self.rated.overall.max}", "", "", key="overall")
+        for standard in self.framework.standards():
+            sr = self.rated.standards.get(standard.id)
+            if sr is None:
+                continue
+            score = "—" if sr.score is None else str(sr.score)
+            table.add_row(standard.id, sr.title, label(sr.rating, sr.provisional), score, "", sr.status, key=standard.id)
+            for kid, kq in sr.key_questions.items():
+                table.add_row(f"  {kid}", "  " + plain(kq.text), label(kq.rating, kq.provisional), "", kq.share, kq.progress, key=kid)
+        table.focus()
+        self._show("overall")
+
+    def _find(self, key: str):
+        if key == "overall":
+            return self.rated.overall
+        if key in self.rated.standards:
+            return self.rated.standards[key]
+        return self.rated.key_question(key)
+
+    def _show(self, key: str) -> None:
+        item = self._find(key)
+        text = getattr(item, "explanation", "") or ""
+        to_next = getattr(item, "to_next_band", "")
+        self.query_one("#ratings-explanation", Static).update("\n".join(t for t in (text, to_next) if t))
+        cases = self.query_one("#insufficient", OptionList)
+        cases.clear_options()
+        ids = list(getattr(item, "insufficient_cases", []) or [])
+        cases.add_options([Option(f"{cid}", id=cid) for cid in ids] or [Option("no insufficient cases", disabled=True)])
+        cases.border_title = f"Insufficient ({len(ids)})" if hasattr(item, "insufficient_cases") else "Insufficient cases"
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value:
+            self._show(event.row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        cases = self.query_one("#insufficient", OptionList)
+        if any(not o.disabled for o in cases.options):
+            cases.focus()
+            cases.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(event.option.id)
+
+    def action_switch(self) -> None:
+        table, cases = self.query_one(DataTable), self.query_one("#insufficient", OptionList)
+        (cases if table.has_focus else table).focus()
+
+    def action_back(self) -> None:
+        if self.query_one("#insufficient", OptionList).has_focus:
+            self.query_one(DataTable).focus()
+            return
+        self.dismiss(None)

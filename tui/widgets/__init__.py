@@ -1,0 +1,1 @@
+"""The widgets of the marking app; each gets its state bound down and posts messages up."""

@@ -1,0 +1,100 @@
+"""The questionnaire as a tree: sections -> key questions -> questions, each showing its state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from framework import Question, Questionnaire
+
+from ..messages import QuestionChosen
+from .inline import plain
+from .question_state import HIDDEN, SYMBOLS, question_state, short_answer
+
+
+class QuestionTree(Tree[str], can_focus=False):
+    """Every question of the questionnaire; a node's data is its question id (None for headings)."""
+
+    HELP = """\
+## Questions
+
+Sections, then key questions, then their questions. Each question shows its state:
+`●` answered, `○` unanswered, `!` required and missing, `⊘` hidden by a condition on an
+earlier answer (its answer, if any, is kept). Click a question to open it.
+"""
+
+    COMPONENT_CLASSES = {
+        "question-tree--answered",
+        "question-tree--unanswered",
+        "question-tree--missing",
+        "question-tree--hidden",
+        "question-tree--info",
+        "question-tree--heading",
+    }
+
+    current: reactive[str] = reactive("", init=False)
+    answers: reactive[dict[str, Any]] = reactive(dict, init=False, always_update=True)
+
+    def __init__(self, questionnaire: Questionnaire, **kwargs: Any) -> None:
+        super().__init__(questionnaire.title, **kwargs)
+        self.questionnaire = questionnaire
+        self._question_nodes: dict[str, TreeNode[str]] = {}
+        self._question_labels: dict[str, Text] = {}
+        self.show_root = False
+        self.guide_depth = 2
+        self._add_questions()
+
+    def _add_questions(self) -> None:
+        for section in self.questionnaire.sections:
+            snode = self.root.add(section.title or section.id, expand=True)
+            for group in section.groups:
+                parent = snode
+                if group.title and group.title != section.title:
+                    parent = snode.add(group.title, expand=True)
+                for q in group.questions:
+                    self._question_nodes[q.id] = parent.add_leaf(q.id, data=q.id)
+
+    def on_mount(self) -> None:
+        self._relabel()
+
+    def _label(self, q: Question, answers: dict[str, Any]) -> Text:
+        state = question_state(q, answers)
+        style = self.get_component_rich_style(f"question-tree--{state}", partial=True)
+        label = Text(f"{SYMBOLS[state]} ", style=style)
+        label.append(q.id, style=style if state == HIDDEN else "")
+        answer = short_answer(q, answers.get(q.id))
+        if answer:
+            label.append(f" {answer}", style=style)
+        elif state != HIDDEN:
+            label.append(f" {plain(q.text)}", style=self.get_component_rich_style("question-tree--heading", partial=True))
+        return label
+
+    def _relabel(self) -> None:
+        """Relabel the questions whose label changed (cheap: the answers drive every state)."""
+        answers = self.answers
+        for q in self.questionnaire.questions():
+            label = self._label(q, answers)
+            if self._question_labels.get(q.id) != label:
+                self._question_labels[q.id] = label
+                self._question_nodes[q.id].set_label(label)
+
+    def watch_answers(self) -> None:
+        if self.is_mounted:
+            self._relabel()
+
+    def watch_current(self, qid: str) -> None:
+        node = self._question_nodes.get(qid)
+        if node is not None:
+            self.move_cursor(node)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data:
+            self.post_message(QuestionChosen(event.node.data))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()

@@ -1,0 +1,145 @@
+"""The live sidebar: this case's judgements, the inspection-wide shares, the standards, the overall."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from framework import RATING_LABELS, Framework, Questionnaire
+
+SHORT = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "requires-improvement": "Req. improvement",
+    "inadequate": "Inadequate",
+    "not-rated": "Not rated",
+}
+STYLE = {
+    "outstanding": "$text-success",
+    "good": "$text-success",
+    "requires-improvement": "$text-warning",
+    "inadequate": "$text-error",
+}
+JUDGED = {"yes": "✓", "no": "✗"}
+
+
+def rating_text(rating: str | None, provisional: bool = False) -> Content:
+    label = SHORT.get(rating or "", RATING_LABELS.get(rating or "", "—") if rating else "—")
+    return Content.assemble((label, STYLE.get(rating or "", "$text-muted")), ("*" if provisional else ""))
+
+
+def bar(fraction: Fraction | float | None, width: int = 10) -> str:
+    if fraction is None:
+        return "░" * width
+    filled = min(width, max(0, int(Fraction(fraction) * width)))
+    return "█" * filled + "░" * (width - filled)
+
+
+def percent_text(percent: Any) -> str:
+    return "—" if percent is None else f"{float(percent):.0f}%"
+
+
+def next_band(framework: Framework, rating: str | None) -> str:
+    """The band above `rating` (best first in the rules), or '' at the top."""
+    order = list(framework.rules.ratings)
+    if rating not in order or order.index(rating) == 0:
+        return ""
+    return order[order.index(rating) - 1]
+
+
+def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers: dict[str, Any], ratings: Any) -> Content:
+    """Everything the sidebar shows, as one Content (cheap to rebuild on every answer)."""
+    parts: list[Content] = []
+    judgements = questionnaire.judgements()
+    heading = "This case" if questionnaire.kind == "case" else "This inspection"
+    if judgements:
+        parts.append(Content.styled(heading, "bold"))
+        marks = [
+            Content.assemble(f"{kid} ", (JUDGED.get(answers.get(q.id), "·"), "$text-success" if answers.get(q.id) == "yes" else "$text-error" if answers.get(q.id) == "no" else "$text-muted"))
+            for kid, q in judgements.items()
+        ]
+        for i in range(0, len(marks), 2):
+            parts.append(Content("  ").join(marks[i : i + 2]))
+    if ratings is None:
+        parts.append(Content.styled("Ratings: not available", "$text-muted"))
+        return Content("\n").join(parts)
+    standards = getattr(ratings, "standards", {})
+    if judgements:
+        parts.append(Content(""))
+        parts.append(Content.styled("Inspection-wide", "bold"))
+        for kid in judgements:
+            sid = kid.rsplit(".", 1)[0]
+            kq = getattr(standards.get(sid), "key_questions", {}).get(kid)
+            if kq is None:
+                continue
+            pct = None if kq.percent is None else Fraction(kq.percent) / 100
+            parts.append(Content.assemble((kid, "bold"), f" {kq.sufficient}/{kq.judged} {percent_text(kq.percent)}"))
+            parts.append(Content.assemble((bar(pct), "$text-primary"), " ", rating_text(kq.rating, kq.provisional)))
+            more = kq.up
+            above = next_band(framework, kq.rating)
+            if more and above:
+                parts.append(Content.styled(f"  {more} more → {SHORT[above]}", "$text-muted"))
+    parts.append(Content(""))
+    parts.append(Content.styled("Standards", "bold"))
+    for standard in framework.standards():
+        sr = standards.get(standard.id)
+        if sr is None:
+            continue
+        mine = standard.id in questionnaire.standards
+        parts.append(Content.assemble((f"{standard.id} ", "bold" if mine else ""), rating_text(sr.rating, sr.provisional)))
+    overall = getattr(ratings, "overall", None)
+    if overall is not None:
+        parts.append(Content(""))
+        parts.append(
+            Content.assemble(
+                ("Overall ", "bold"),
+                rating_text(overall.rating, overall.provisional),
+                f" {overall.score}/{overall.max}",
+            )
+        )
+    parts.append(Content.styled("* provisional", "$text-muted"))
+    return Content("\n").join(parts)
+
+
+class Sidebar(VerticalScroll, can_focus=False):
+    """The ratings as they stand, rebuilt whenever `answers` or `ratings` change."""
+
+    HELP = """\
+## Ratings, live
+
+Your judgements for this case (✓ Yes, ✗ No, · not yet); for each key question the share of
+the inspection's cases judged sufficient (n/N, %), its band and how many more sufficient cases
+reach the next band; each standard's rating; the overall with its score. `*` marks a rating
+that is provisional: some cases in its sample lack a judgement. `r` opens the full ratings.
+"""
+
+    answers: reactive[dict[str, Any]] = reactive(dict, init=False, always_update=True)
+    ratings: reactive[Any] = reactive(None, init=False, always_update=True)
+
+    def __init__(self, framework: Framework, questionnaire: Questionnaire, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.framework = framework
+        self.questionnaire = questionnaire
+        self._body = Static(id="sidebar-body")
+
+    def compose(self):
+        yield self._body
+
+    def on_mount(self) -> None:
+        self.render_ratings()
+
+    def render_ratings(self) -> None:
+        self._body.update(sidebar_content(self.framework, self.questionnaire, self.answers, self.ratings))
+
+    def watch_answers(self) -> None:
+        if self.is_mounted:
+            self.render_ratings()
+
+    def watch_ratings(self) -> None:
+        if self.is_mounted:
+            self.render_ratings()
