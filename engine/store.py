@@ -522,6 +522,50 @@ class Store:
         self._locks[lock.path] = lock
         return lock
 
+    # -- checking ------------------------------------------------------------------------
+
+    def check(self, iid: str, files: list[Path] | None = None, inspection_file: bool = True) -> tuple[list[str], int]:
+        """Every problem in an inspection's files, one line `file:key: what is wrong` each, and the
+        number of case files checked: all files in cases/, or only `files`. Reads only."""
+        lines: list[str] = []
+        if inspection_file:
+            try:
+                inspection = self.load_inspection(iid)
+                fw = self.framework(inspection.framework, self.inspection_path(iid))
+                path = self.inspection_path(iid)
+                lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_inspection(fw, inspection)]
+            except StoreError as exc:
+                lines.append(str(exc))
+        folder = self.cases_dir(iid)
+        if files is None:
+            files = sorted(folder.iterdir()) if folder.is_dir() else []
+        checked = 0
+        for path in files:
+            name = path.name
+            if name.startswith(".") or name.endswith(".lock"):
+                continue  # temp files of interrupted writes, locks
+            if ".toml.conflict-" in name:
+                original = name.split(".toml.conflict-")[0]
+                lines.append(f"{path}: a version of {original}.toml that was not saved because the file had changed (merge it into {original}.toml by hand, then delete it)")
+                continue
+            if path.suffix != ".toml":
+                lines.append(f"{path}: not a case file (case files are <case-id>.toml; move it elsewhere)")
+                continue
+            if not _valid_id(path.stem):
+                lines.append(f"{path}: '{path.stem}' is not a valid case id (rename the file using only letters, digits, '-' and '_')")
+                continue
+            checked += 1
+            try:
+                case = self.load_case(iid, path.stem)
+                fw = self.framework(case.framework, path)
+            except StoreError as exc:
+                lines.append(str(exc))
+                continue
+            lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_case(fw, case)]
+            if case.status == "excluded" and not case.exclusion_reason:
+                lines.append(f"{path}:exclusion_reason: missing for an excluded case (say why it was excluded)")
+        return lines, checked
+
     # -- writing -------------------------------------------------------------------------
 
     def _write(self, path: Path, data: bytes, obj: Any, parse: Any) -> None:

@@ -1,0 +1,63 @@
+"""`casemark new inspection|case ...`: create an inspection or a case from the shell.
+
+  casemark new inspection ID --service NAME [--framework youth-2021] [--data DIR]
+  casemark new case INSPECTION ID --questionnaire court|oocd [--inspector NAME] [--data DIR]
+
+The data folder is --data, else $CASEMARK_DATA, else ./saved. Ids are letters, digits, '-' and '_'.
+Nothing that exists is overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.store import Store, StoreError, default_data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "new",
+        help="create an inspection or a case",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    kinds = p.add_subparsers(dest="kind", metavar="inspection|case", required=True)
+    i = kinds.add_parser("inspection", help="create <data>/ID/inspection.toml")
+    i.add_argument("id", metavar="ID", help="the inspection id, e.g. anytown-2026")
+    i.add_argument("--service", required=True, help="the youth justice service inspected")
+    i.add_argument("--framework", default="youth-2021", help="the framework id (default youth-2021)")
+    i.add_argument("--inspector", action="append", default=[], metavar="NAME", help="an inspector (repeat for more)")
+    i.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA or ./saved)")
+    i.set_defaults(func=new_inspection)
+    c = kinds.add_parser("case", help="create <data>/INSPECTION/cases/ID.toml")
+    c.add_argument("inspection", metavar="INSPECTION", help="the inspection id")
+    c.add_argument("id", metavar="ID", help="the case id, e.g. OOC-07")
+    c.add_argument("--questionnaire", required=True, metavar="court|oocd", help="the case's questionnaire")
+    c.add_argument("--inspector", default="", metavar="NAME", help="the inspector marking the case")
+    c.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA or ./saved)")
+    c.set_defaults(func=new_case)
+
+
+def new_inspection(args: argparse.Namespace) -> int:
+    store = Store(default_data_dir(args.data))
+    try:
+        store.root.mkdir(parents=True, exist_ok=True)
+        store.create_inspection(args.id, args.service, framework=args.framework, inspectors=list(args.inspector))
+    except StoreError as exc:
+        print(f"casemark new inspection: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {store.inspection_path(args.id)}")
+    return 0
+
+
+def new_case(args: argparse.Namespace) -> int:
+    store = Store(default_data_dir(args.data))
+    try:
+        store.create_case(args.inspection, args.id, args.questionnaire, inspector=args.inspector)
+    except StoreError as exc:
+        print(f"casemark new case: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {store.case_path(args.inspection, args.id)}")
+    return 0

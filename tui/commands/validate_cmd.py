@@ -1,0 +1,76 @@
+"""`casemark validate [PATH]`: check every inspection and case under PATH against its framework.
+
+PATH is a data folder (default: $CASEMARK_DATA, else ./saved), one inspection folder, or one file.
+Prints one line per problem, `file:key: what is wrong`, and exits 1 if there is any; otherwise
+prints a one-line summary and exits 0. It never modifies a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from engine.store import CASES_DIR, INSPECTION_FILE, Store, default_data_dir
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check every inspection and case file (never modifies them)",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("path", nargs="?", type=Path, metavar="PATH", help="a data folder, an inspection folder or one file")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = default_data_dir(args.path)
+    problems, inspections, cases = validate(path)
+    for line in problems:
+        print(line)
+    if problems:
+        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {path}", file=sys.stderr)
+        return 1
+    print(f"ok: {inspections} inspection{'s' * (inspections != 1)} and {cases} case{'s' * (cases != 1)} checked in {path}, no problems")
+    return 0
+
+
+def validate(path: Path) -> tuple[list[str], int, int]:
+    """(problem lines, inspections checked, cases checked) for everything under `path`."""
+    if not path.exists():
+        return [f"{path}: no such file or folder (give a data folder, an inspection folder or a file)"], 0, 0
+    if path.is_file():
+        folder = path.parent
+        if path.name == INSPECTION_FILE:
+            problems, _ = Store(folder.parent).check(folder.name, files=[])
+            return problems, 1, 0
+        if folder.name == CASES_DIR and (folder.parent / INSPECTION_FILE).exists():
+            inspection = folder.parent
+            problems, checked = Store(inspection.parent).check(inspection.name, files=[path], inspection_file=False)
+            return problems, 0, checked
+        return [f"{path}: neither an inspection.toml nor a case file in <inspection>/cases/"], 0, 0
+    if (path / INSPECTION_FILE).exists():
+        problems, checked = Store(path.parent).check(path.name)
+        return problems, 1, checked
+    if path.name == CASES_DIR and (path.parent / INSPECTION_FILE).exists():
+        problems, checked = Store(path.parent.parent).check(path.parent.name, inspection_file=False)
+        return problems, 0, checked
+    store = Store(path)
+    problems: list[str] = []
+    inspections = cases = 0
+    for folder in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not (folder / INSPECTION_FILE).exists():
+            if (folder / CASES_DIR).is_dir():
+                problems.append(f"{folder / INSPECTION_FILE}: missing (an inspection folder needs one: schema, framework, service)")
+            continue
+        try:
+            found, checked = store.check(folder.name)
+        except ValueError as exc:  # a folder name that is not an id
+            problems.append(f"{folder}: {exc} (rename the folder)")
+            continue
+        problems += found
+        inspections += 1
+        cases += checked
+    return problems, inspections, cases
