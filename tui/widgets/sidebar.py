@@ -15,7 +15,7 @@ from framework import RATING_LABELS, Framework, Questionnaire
 SHORT = {
     "outstanding": "Outstanding",
     "good": "Good",
-    "requires-improvement": "Req. improvement",
+    "requires-improvement": "Req. improv.",
     "inadequate": "Inadequate",
     "not-rated": "Not rated",
 }
@@ -79,7 +79,7 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
                 continue
             pct = None if kq.percent is None else Fraction(kq.percent) / 100
             parts.append(Content.assemble((kid, "bold"), f" {kq.sufficient}/{kq.judged} {percent_text(kq.percent)}"))
-            parts.append(Content.assemble((bar(pct), "$text-primary"), " ", rating_text(kq.rating, kq.provisional)))
+            parts.append(Content.assemble((bar(pct, 8), "$text-primary"), " ", rating_text(kq.rating, kq.provisional)))
             more = kq.up
             above = next_band(framework, kq.rating)
             if more and above:

@@ -1,0 +1,291 @@
+"""Pilot tests of the flows around marking: inspections, cases, status, locks, conflicts,
+the inspection's own questionnaire, the ratings view, help and the palette."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+
+from test_app_kit import IID, case_file, make_store, screen_text, text_of
+
+from engine import tomlfile
+from engine.store import Store
+from tui.app import CasemarkApp
+from tui.screens.case import CaseScreen
+from tui.screens.help import HelpScreen
+from tui.screens.inspection import InspectionScreen
+from tui.screens.inspections import InspectionsScreen
+from tui.screens.modals import ConflictModal, MessageModal
+from tui.screens.ratings import RatingsScreen
+from tui.widgets.sidebar import Sidebar
+
+REQUIRED = {"I2.3": "no", "A2.4": "low", "2.1.1": "yes", "2.1.1.reasons": "Good analysis.", "2.1.2": "yes", "2.1.2.reasons": "Safe."}
+
+
+async def test_inspections_list_counts_ratings_and_unreadable_files(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"2.1.1": "yes"}, "C-02": {}})
+    broken = store.root / "broken"
+    broken.mkdir()
+    (broken / "inspection.toml").write_text("schema = 1\nservice = \n")
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#inspections")
+        assert table.get_row(IID)[:4] == [IID, "Anytown Youth Justice Service", "app-fw", "0/2"]
+        assert "*" in table.get_row(IID)[4]  # provisional: C-02 has no judgement yet
+        text = screen_text(app)
+        assert "Unreadable (1)" in text and "broken" in text
+
+
+async def test_create_an_inspection_in_a_modal(tmp_path):
+    store = make_store(tmp_path)
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"bad id")  # a space is not allowed in an id
+        await pilot.press("tab", *"Newtown YJS", "enter")
+        await pilot.pause()
+        assert "not allowed" in screen_text(app)
+        for _ in range(6):
+            await pilot.press("shift+tab")
+            if app.screen.focused and app.screen.focused.id == "inspection-id":
+                break
+        app.screen.focused.value = ""
+        await pilot.press(*"newtown-1", "enter")
+        await pilot.pause()
+        on_disk = tomllib.loads(store.inspection_path("newtown-1").read_text())
+        assert on_disk["service"] == "Newtown YJS" and on_disk["framework"] == "app-fw"
+        assert isinstance(app.screen, InspectionScreen) and app.screen.iid == "newtown-1"
+
+
+async def test_inspection_cases_judgement_columns_filters_and_unreadable(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no", "2.1.2": "yes"}, "C-03": {}})
+    store.set_status(IID, store.load_case(IID, "C-03"), "excluded", "transferred out")
+    (store.cases_dir(IID) / "C-09.toml").write_text("schema = 1\nanswers = [\n")
+    app = CasemarkApp(store, inspection=IID)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InspectionScreen)
+        table = screen.query_one("#cases")
+        assert table.get_row("C-01")[4:] == ["✓", "·"]
+        assert table.get_row("C-02")[4:] == ["✗", "✓"]
+        assert "C-09.toml" in text_of(screen.query_one("#unreadable"))
+        await pilot.press("s")  # status: in-progress
+        await pilot.pause()
+        assert sorted(k.value for k in table.rows) == ["C-01", "C-02"]
+        await pilot.press("s", "s")  # status: excluded
+        await pilot.pause()
+        assert [k.value for k in table.rows] == ["C-03"]
+
+
+async def test_create_a_case_then_exclude_another_with_a_reason(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store, inspection=IID)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"C-02", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and app.screen.sheet.id == "C-02"
+        assert case_file(store, "C-02")["questionnaire"] == "court"
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        table.move_cursor(row=table.get_row_index("C-01"))
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("enter")  # no reason: refused
+        await pilot.pause()
+        assert "Give the reason" in screen_text(app)
+        await pilot.press(*"Not a court case", "enter")
+        await pilot.pause()
+        on_disk = case_file(store, "C-01")
+        assert on_disk["status"] == "excluded" and on_disk["exclusion_reason"] == "Not a court case"
+        assert table.get_row("C-01")[2] == "excluded"
+
+
+async def test_complete_is_refused_with_the_missing_answers_until_complete(tmp_path):
+    store = make_store(tmp_path, {"C-01": {k: v for k, v in REQUIRED.items() if k != "2.1.2.reasons"}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal)
+        assert "2.1.2.reasons" in screen_text(app)
+        assert case_file(store, "C-01")["status"] == "in-progress"
+        await pilot.press("escape")
+        screen.goto("2.1.2.reasons")
+        await pilot.pause()
+        await pilot.press("e", *"Safe.", "escape", "c")
+        await pilot.pause()
+        assert case_file(store, "C-01")["status"] == "complete"
+        assert "complete" in text_of(screen.query_one("#case-title"))
+
+
+async def test_a_case_locked_by_another_inspector_opens_read_only(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    lock = store.lock_path(IID, "C-01")
+    lock.write_text(tomlfile.dumps({"user": "bob", "host": "laptop-of-bob", "pid": 4242}))
+    before = store.case_path(IID, "C-01").read_bytes()
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and screen.read_only
+        assert "read-only: bob on laptop-of-bob" in text_of(screen.query_one("#case-title"))
+        screen.goto("I2.3")
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.case_path(IID, "C-01").read_bytes() == before
+        assert screen.current == "I2.3"
+    assert lock.exists()  # someone else's lock is never removed
+
+
+async def test_own_lock_is_taken_on_open_and_released_on_leave(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store, inspection=IID, case="C-01", inspector="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert tomllib.loads(store.lock_path(IID, "C-01").read_text())["user"] == "ann"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)
+        assert not store.lock_path(IID, "C-01").exists()
+
+
+async def test_a_conflict_shows_both_versions_and_take_theirs_reloads(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"I2.3": "no"}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        # someone edits the file by hand meanwhile
+        path = store.case_path(IID, "C-01")
+        path.write_text(path.read_text().replace('"I2.3" = "no"', '"I2.3" = "no"\n"A2.4" = "very-high"'))
+        screen.goto("I2.3")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictModal)
+        assert '"I2.3" = "yes"' in text_of(app.screen.query_one("#mine"))
+        assert '"A2.4" = "very-high"' in text_of(app.screen.query_one("#theirs"))
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.answers["A2.4"] == "very-high" and screen.answers["I2.3"] == "no"
+        assert case_file(store, "C-01")["answers"] == {"I2.3": "no", "A2.4": "very-high"}
+
+
+async def test_a_conflict_keep_mine_writes_mine_over_theirs(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"I2.3": "no"}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        path = store.case_path(IID, "C-01")
+        path.write_text(path.read_text().replace('"I2.3" = "no"', '"I2.3" = "no"\n"A2.4" = "very-high"'))
+        screen.goto("I2.3")
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"] == {"I2.3": "yes"}
+        assert screen.answers == {"I2.3": "yes"}
+
+
+async def test_domain_one_rating_goes_to_the_inspection_file_and_the_sidebar(tmp_path):
+    store = make_store(tmp_path)
+    app = CasemarkApp(store, inspection=IID)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and screen.sheet.kind == "inspection"
+        screen.goto("1.1")
+        await pilot.pause()
+        await pilot.press("2")  # Good
+        await pilot.pause()
+        on_disk = tomllib.loads(store.inspection_path(IID).read_text())
+        assert on_disk["ratings"] == {"1.1": "good"} and "1.1" not in on_disk.get("answers", {})
+        assert "1.1 Good" in text_of(screen.query_one(Sidebar).query_one("#sidebar-body"))
+        screen.goto("1.1.1a")
+        await pilot.pause()
+        await pilot.press("e", *"Board minutes", "escape")
+        await pilot.pause()
+        on_disk = tomllib.loads(store.inspection_path(IID).read_text())
+        assert on_disk["answers"] == {"1.1.1a": "Board minutes"}
+
+
+async def test_ratings_view_lists_insufficient_cases_and_opens_one(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no"}, "C-03": {"2.1.1": "no"}})
+    app = CasemarkApp(store, inspection=IID)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RatingsScreen)
+        table = screen.query_one("#ratings-table")
+        assert table.get_row("2.1.1")[4] == "1 of 3 (33%)" or "1 of 3" in table.get_row("2.1.1")[4]
+        table.move_cursor(row=table.get_row_index("2.1.1"))
+        await pilot.pause()
+        assert "Insufficient (2)" in screen_text(app)
+        await pilot.press("enter")  # into the cases
+        await pilot.press("down", "enter")  # the second: C-03
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and app.screen.sheet.id == "C-03"
+
+
+async def test_help_lists_every_key_with_its_description(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        for binding in CaseScreen.BINDINGS:
+            assert binding.id and binding.description
+            assert binding.description in app.screen.text
+        assert "Next unanswered" in app.screen.text and "Help" in app.screen.text
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaseScreen)
+
+
+async def test_palette_offers_the_screens_keys_as_commands(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        titles = [c.title for c in app.get_system_commands(screen)]
+        for wanted in ("Yes", "Next unanswered", "Guidance", "Ratings", "Complete", "Help"):
+            assert wanted in titles
+        await pilot.press("ctrl+p", *"next unanswered")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current == "I2.3"  # the first required question not yet answered after I2.1
+
+
+async def test_escape_goes_back_and_quits_from_the_top(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionsScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
