@@ -207,3 +207,11 @@ def test_inspector_figures_against_the_team(fw):
     assert figures.difference("Nobody", "2.1.1") is None
     data = figures.to_json()
     assert data["inspectors"]["Bob"]["key_questions"]["2.1.1"] == {"sufficient": 1, "judged": 2, "percent": 50.0}
+
+
+def test_blind_copy_of_a_youth_2021_case_hides_classifications_and_judgements():
+    fw = load_framework("youth-2021")
+    f = Case("OOC-07", "oocd", "youth-2021", inspector="Ann", answers={
+        "I2.1": "HM-7", "I2.3": "yes", "A2.4": "medium", "A2.5": "no", "A2.6": "high", "3.1.1a": "yes", "3.1.1": "yes",
+    })
+    assert blind_copy(f, fw.questionnaires["oocd"], "Bob").answers == {"I2.1": "HM-7", "I2.3": "yes"}

@@ -152,3 +152,14 @@ def test_acknowledge_refuses_unknown_checks_and_empty_notes(court):
 
 def test_every_check_is_described():
     assert set(CHECKS) == {"against-prompts", "short-reasons", "no-correction", "optional-unanswered"}
+
+
+def test_checks_on_the_youth_2021_court_questionnaire():
+    court = load_framework("youth-2021").questionnaires["court"]
+    prompts = [q.id for q in court.questions() if q.role == "prompt" and q.id.startswith("2.1.1")]
+    assert len(prompts) == 7  # 2.1.1 a-g in seed 000
+    answers = {p: "no" for p in prompts[:4]} | {p: "yes" for p in prompts[4:]}
+    answers |= {"2.1.1": "yes", "2.1.1.reasons": GOOD_REASONS, "A2.5": "no", "A3.4": "no", "A3.5": "high"}
+    checks = check_case(court, Case("C-1", "court", "youth-2021", answers=answers))
+    assert [(c.check, c.question) for c in checks] == [("no-correction", "A2.6"), ("against-prompts", "2.1.1")]
+    assert checks[1].message.startswith("judged Yes, but 4 of the 7 answered prompts are No")
