@@ -65,7 +65,7 @@ def text(result: InspectionRatings, service: str = "", explain: bool = False) ->
         rows.append((f"{s.id} {s.title}", "", "", "", rating_text(s.rating, s.provisional), standard_note(s)))
         for kq in s.key_questions.values():
             share = f"{kq.sufficient}/{kq.judged}" if kq.judged else "-"
-            sample = f"{kq.sample}" + (f" +{kq.unclassified}?" if kq.unclassified else "")
+            sample = f"{kq.sample}" + (f" (+{kq.unclassified} to classify)" if kq.unclassified else "")
             rows.append((f"  {kq_name(kq.id, kq.theme)}", share, sample, percent_text(kq), rating_text(kq.rating, kq.provisional), bar(kq)))
         if explain:
             reasons.append(s.explanation)

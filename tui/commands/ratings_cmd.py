@@ -116,7 +116,7 @@ def print_table(result: InspectionRatings, service: str = "", explain: bool = Fa
             table.add_row(
                 f"  {kq_name(kq.id, kq.theme)}",
                 f"{kq.sufficient}/{kq.judged}" if kq.judged else "-",
-                f"{kq.sample}" + (f" +{kq.unclassified}?" if kq.unclassified else ""),
+                f"{kq.sample}" + (f" (+{kq.unclassified} to classify)" if kq.unclassified else ""),
                 render.percent_text(kq),
                 Bar(100, 0, float(kq.percent), width=render.BAR_WIDTH, color=STYLES[kq.rating].split()[-1])
                 if kq.percent is not None else "",
