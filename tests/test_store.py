@@ -368,3 +368,27 @@ def test_every_store_error_names_path_and_key(store: Store) -> None:
         store.set_answer("insp", case, "I1", "green")
     assert err.value.path == store.case_path("insp", "C-1") and err.value.key == "answers.I1"
     assert str(err.value).startswith(f"{err.value.path}:answers.I1: ")
+
+
+def test_factory_writes_a_complete_valid_inspection(tmp_path: Path) -> None:
+    from factories import make_inspection
+
+    folder = make_inspection(tmp_path, 4, 3, framework="store-fw", seed=3, framework_root=FIXTURES)
+    store = Store(tmp_path, framework_root=FIXTURES)
+    assert folder == store.inspection_dir("generated")
+    assert store.case_ids("generated") == ["COURT-001", "COURT-002", "COURT-003", "COURT-004", "OOCD-001", "OOCD-002", "OOCD-003"]
+    cases, bad = store.load_cases("generated")
+    assert bad == [] and {c.status for c in cases} == {"complete"}
+    assert store.check("generated") == ([], 7)
+    assert set(store.load_inspection("generated").ratings) == {"1.1", "2.5"}
+    # the same seed gives the same answers
+    again = make_inspection(tmp_path / "again", 4, 3, framework="store-fw", seed=3, framework_root=FIXTURES)
+    assert [c.answers for c in Store(again.parent, framework_root=FIXTURES).load_cases("generated")[0]] == [c.answers for c in cases]
+
+
+def test_factory_on_youth_2021(tmp_path: Path) -> None:
+    from factories import make_inspection
+
+    make_inspection(tmp_path, 3, 2)
+    store = Store(tmp_path)
+    assert store.check("generated") == ([], 5)
