@@ -67,9 +67,25 @@ def blind_copy(first: Case, questionnaire: Questionnaire, inspector: str = "", n
         inspector=inspector,
         created=now,
         updated=now,
-        answers={k: v for k, v in first.answers.items() if k in keep},
+        answers=_details(first, keep, inspector),
         extra={SECOND_MARK_KEY: first.case_id},
     )
+
+
+def _details(first: Case, keep: set[str], inspector: str) -> dict:
+    """The kept case details; an answer naming the first marker (the 'Inspector Name' question)
+    names the second marker instead, or is left out while the second marker is unnamed."""
+    out = {}
+    name = first.inspector.strip()
+    for qid, value in first.answers.items():
+        if qid not in keep:
+            continue
+        if name and isinstance(value, str) and value.strip() == name:
+            if not inspector:
+                continue
+            value = inspector
+        out[qid] = value
+    return out
 
 
 # -- statistics ---------------------------------------------------------------------------------

@@ -215,3 +215,10 @@ def test_blind_copy_of_a_youth_2021_case_hides_classifications_and_judgements():
         "I2.1": "HM-7", "I2.3": "yes", "A2.4": "medium", "A2.5": "no", "A2.6": "high", "3.1.1a": "yes", "3.1.1": "yes",
     })
     assert blind_copy(f, fw.questionnaires["oocd"], "Bob").answers == {"I2.1": "HM-7", "I2.3": "yes"}
+
+
+def test_blind_copy_names_the_second_marker_where_the_details_named_the_first():
+    fw = load_framework("youth-2021")
+    f = Case("C03", "court", "youth-2021", inspector="Carys Hughes", answers={"I1.3": "Carys Hughes", "I2.1": "HM-3"})
+    assert blind_copy(f, fw.questionnaires["court"], "Ben Lewis").answers == {"I1.3": "Ben Lewis", "I2.1": "HM-3"}
+    assert blind_copy(f, fw.questionnaires["court"]).answers == {"I2.1": "HM-3"}

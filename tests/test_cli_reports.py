@@ -172,6 +172,26 @@ def test_agreement_report(casemark, insp):
     assert data["inspectors"]["inspectors"]["Ann Ray"]["key_questions"]["2.1.2"]["percent"] == 100.0
 
 
+def test_kappa_is_rounded_exactly():
+    from fractions import Fraction
+
+    from tui.commands.agreement_cmd import two_dp
+
+    assert [two_dp(Fraction(5, 8)), two_dp(Fraction(-5, 8)), two_dp(Fraction(1, 6)), two_dp(Fraction(0))] == ["0.63", "-0.63", "0.17", "0.00"]
+
+
+def test_agreement_on_the_demo(casemark):
+    done = casemark("agreement", Path(__file__).resolve().parent.parent / "saved" / "demo-anytown")
+    assert done.returncode == 0, done.stderr
+    # C03 by Carys Hughes, second-marked blind by Ben Lewis: 10 of 12 key questions agree;
+    # each marked 8 Yes and 4 No, so pe = (8/12)^2 + (4/12)^2 = 5/9 and kappa = (10/12 - 5/9) / (4/9) = 5/8
+    assert "  C03: Carys Hughes / Ben Lewis (C03--2)" in done.stdout
+    overall = next(line for line in done.stdout.splitlines() if line.startswith("Overall"))
+    assert overall.split() == ["Overall", "12", "10", "83.3%", "0.63"]
+    assert "C03  2.2.3: first Carys Hughes said Yes, second Ben Lewis said No" in done.stdout
+    assert "C03  2.4.2: first Carys Hughes said No, second Ben Lewis said Yes" in done.stdout
+
+
 def test_agreement_without_second_markings(casemark, insp):
     (insp / "cases" / "C-02--2.toml").unlink()
     done = casemark("agreement", insp)

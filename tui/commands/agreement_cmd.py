@@ -9,6 +9,7 @@ import json
 import sys
 import textwrap
 from fractions import Fraction
+from math import floor
 
 from engine.agreement import Agreement, AgreementReport, agreement
 from engine.inspectors import InspectorFigures, inspector_figures
@@ -37,8 +38,14 @@ def pct(value: Fraction | None) -> str:
     return (shown.removesuffix(".0") if shown.endswith(".0") else shown) + "%"
 
 
+def two_dp(value: Fraction) -> str:
+    """Exact rounding half away from zero: 5/8 -> 0.63 (float formatting would give 0.62)."""
+    hundredths = floor(abs(value) * 100 + Fraction(1, 2))
+    return f"{'-' if value < 0 and hundredths else ''}{hundredths // 100}.{hundredths % 100:02d}"
+
+
 def kappa_text(a: Agreement) -> str:
-    return f"{float(a.kappa):.2f}" if a.kappa is not None else f"n/a ({a.kappa_note})"
+    return two_dp(a.kappa) if a.kappa is not None else "n/a"
 
 
 def short(text: str, width: int = TEXT_WIDTH) -> str:
@@ -59,6 +66,8 @@ def agreement_lines(report: AgreementReport) -> list[str]:
             out.append(f"{label:<{TEXT_WIDTH + 7}} {a.compared:>5} {a.agreed:>6} {pct(a.percent):>6}  {kappa_text(a)}")
     o = report.overall
     out.append(f"{'Overall':<{TEXT_WIDTH + 7}} {o.compared:>5} {o.agreed:>6} {pct(o.percent):>6}  {kappa_text(o)}")
+    if any(a.compared and a.kappa is None for a in [*report.key_questions.values(), o]):
+        out.append("kappa n/a: both markers gave the same answer every time, so agreement beyond chance cannot be measured")
     waiting = [f"{kid} ({a.unpaired})" for kid, a in report.key_questions.items() if a.unpaired]
     if waiting:
         out.append(textwrap.fill("Not yet judged by both markers (cases): " + ", ".join(waiting), 100))
@@ -108,9 +117,15 @@ def run(args: argparse.Namespace) -> int:
     figures = inspector_figures(source.framework, source.cases)
     if args.json:
         out = {"inspection": source.inspection.id, "agreement": report.to_json(), "inspectors": figures.to_json()}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     else:
-        print("\n".join(agreement_lines(report) + [""] + inspector_lines(figures)))
+        text = "\n".join(agreement_lines(report) + [""] + inspector_lines(figures)) + "\n"
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `casemark agreement DIR | head`
+        sys.stderr.close()
+        return EXIT_OK
     for bad in source.unreadable:
         print(f"unreadable, not counted: {bad.message}", file=sys.stderr)
     return EXIT_UNREADABLE if source.unreadable else EXIT_OK

@@ -58,6 +58,19 @@ def run(args: argparse.Namespace) -> int:
         checks = check_case(questionnaire, case) if questionnaire else []
         found.append((case, checks))
     open_count = sum(1 for _, checks in found for c in checks if not c.acknowledged)
+    try:
+        show(source, found, args, open_count)
+    except BrokenPipeError:  # `casemark check DIR | head`
+        sys.stderr.close()
+        return EXIT_OK
+    for bad in source.unreadable:
+        print(f"unreadable, not checked: {bad.message}", file=sys.stderr)
+    if source.unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERROR if args.strict and open_count else EXIT_OK
+
+
+def show(source: ReportSource, found, args: argparse.Namespace, open_count: int) -> None:
     if args.json:
         out = {
             "inspection": source.inspection.id,
@@ -75,11 +88,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     else:
         print_text(found, args.all, open_count)
-    for bad in source.unreadable:
-        print(f"unreadable, not checked: {bad.message}", file=sys.stderr)
-    if source.unreadable:
-        return EXIT_UNREADABLE
-    return EXIT_ERROR if args.strict and open_count else EXIT_OK
+    sys.stdout.flush()
 
 
 def print_text(found, show_all: bool, open_count: int) -> None:

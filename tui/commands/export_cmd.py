@@ -76,7 +76,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     text = build(args.format, source)
     if not args.output:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `casemark export DIR -f report-md | head`
+            sys.stderr.close()
         return 0
     targets = [(Path(args.output), text)]
     if args.format == "answers-csv":
