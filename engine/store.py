@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from framework import FRAMEWORKS_DIR, FrameworkError, load_framework
+from framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, load_framework
 from framework.model import Framework, Questionnaire
 
 from . import answers as ans
@@ -42,7 +42,7 @@ def default_data_dir(path: str | Path | None = None) -> Path:
 
 
 def default_framework_dir() -> Path:
-    """Where frameworks are looked up by id: $CASEMARK_FRAMEWORKS, else the installed framework/."""
+    """Where frameworks are looked up by id first: $CASEMARK_FRAMEWORKS, else casemark's framework/."""
     return Path(os.environ["CASEMARK_FRAMEWORKS"]) if os.environ.get("CASEMARK_FRAMEWORKS") else FRAMEWORKS_DIR
 
 
@@ -185,15 +185,23 @@ class Store:
     # -- frameworks ----------------------------------------------------------------------
 
     def framework(self, fid: str, path: Path | None = None, key: str = "framework") -> Framework:
-        """Load framework `fid`; a ParseError naming `path` and `key` if it is unknown or broken."""
-        try:
-            return load_framework(fid, root=self.framework_root) if isinstance(fid, str) and _valid_id(fid) else _no_framework(fid)
-        except FrameworkError as exc:
-            where = path or self.framework_root
-            if len(exc.problems) == 1 and "no such framework" in exc.problems[0]:
-                reason = exc.problems[0].split(": ", 1)[1]
-                raise ParseError(where, key, f"unknown framework '{fid}': {reason} (correct the id)") from None
-            raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
+        """Load framework `fid` from `framework_root`, then from casemark's own frameworks; a
+        ParseError naming `path` and `key` if it is unknown or broken."""
+        where = path or self.framework_root
+        if not (isinstance(fid, str) and _valid_id(fid)):
+            raise ParseError(where, key, f"{fid!r} is not a framework id (use one of {', '.join(self.framework_ids())})")
+        roots = [self.framework_root] + ([FRAMEWORKS_DIR] if self.framework_root.resolve() != FRAMEWORKS_DIR.resolve() else [])
+        for root in roots:
+            if (root / fid / "framework.toml").exists():
+                try:
+                    return load_framework(fid, root=root)
+                except FrameworkError as exc:
+                    raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
+        raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
+
+    def framework_ids(self) -> list[str]:
+        """The frameworks this store can load: those under `framework_root` and casemark's own."""
+        return sorted(set(framework_ids(self.framework_root)) | set(framework_ids(FRAMEWORKS_DIR)))
 
     def questionnaire(self, fw: Framework, qid: Any, path: Path, key: str = "questionnaire", kind: str = "case") -> Questionnaire:
         qn = fw.questionnaires.get(qid) if isinstance(qid, str) else None
@@ -590,10 +598,6 @@ class Store:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _no_framework(fid: Any) -> Framework:
-    raise FrameworkError([f"{fid!r}: no such framework (add framework = \"youth-2021\" or another installed id)"])
 
 
 def _valid_id(value: str) -> bool:

@@ -283,14 +283,14 @@ GOOD = 'schema = 1\nframework = "store-fw"\nquestionnaire = "court"\ncase_id = "
         (GOOD.replace('I1 = "red"', 'I1 = "red'), r"C-1.toml: not valid TOML at line 8, column \d+: .*\(fix the file in an editor; it was not changed\)"),
         (GOOD.replace("schema = 1", "schema = 2"), r"C-1.toml:schema: unknown schema version 2: this casemark reads schema 1"),
         (GOOD.replace("schema = 1\n", ""), r"C-1.toml:schema: missing \(add schema = 1 at the top\)"),
-        (GOOD.replace("store-fw", "youth-1999"), r"C-1.toml:framework: unknown framework 'youth-1999': no such framework \(installed: .*store-fw.*\) \(correct the id\)"),
+        (GOOD.replace("store-fw", "youth-1999"), r"C-1.toml:framework: unknown framework 'youth-1999' \(installed: .*store-fw.*youth-2018, youth-2021; correct the id\)"),
         (GOOD.replace('"court"', '"prison"'), r"C-1.toml:questionnaire: unknown questionnaire 'prison' in framework 'store-fw' \(use one of court, oocd\)"),
         (GOOD.replace('"court"', '"inspection"'), r"C-1.toml:questionnaire: unknown questionnaire 'inspection'"),
         (GOOD.replace('case_id = "C-1"', 'case_id = "C-2"'), r"C-1.toml:case_id: 'C-2' differs from the file name 'C-1.toml'"),
         (GOOD.replace("in-progress", "done"), r"C-1.toml:status: 'done' is not a status \(use one of in-progress, complete, excluded\)"),
         (GOOD.replace('[answers]', 'updated = "yesterday"\n[answers]'), r"C-1.toml:updated: must be a date and time"),
         (GOOD.replace('[answers]\nI1 = "red"', 'answers = 3'), r"C-1.toml:answers: must be a table, not int 3"),
-        (GOOD.replace('framework = "store-fw"', 'framework = "../fixtures/store-fw"'), r"C-1.toml:framework: unknown framework"),
+        (GOOD.replace('framework = "store-fw"', 'framework = "../fixtures/store-fw"'), r"C-1.toml:framework: '../fixtures/store-fw' is not a framework id \(use one of .*youth-2021\)"),
     ],
 )
 def test_bad_case_file_reported_and_never_overwritten(store: Store, text: str, message: str) -> None:
