@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import random
 import shutil
 import statistics
@@ -55,13 +56,20 @@ def casemark_command() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "tui"]
 
 
-def timed(cmd: list[str]) -> float:
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds: user + system) of one run of `cmd`."""
+    cpu = cpu_of_children()
     start = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
-    return elapsed
+    return elapsed, cpu_of_children() - cpu
 
 
 def bench_command(folder: Path, runs: int) -> dict:
@@ -72,12 +80,15 @@ def bench_command(folder: Path, runs: int) -> dict:
     data = json.loads(out.stdout)  # the command works and prints the object
     assert out.returncode == 0 and data["overall"]["max"] > 0, out.stderr
     timed(baseline), timed(casemark)  # warm the file cache
-    times: dict[str, list[float]] = {"startup": [], "baseline": [], "casemark": []}
+    wall: dict[str, list[float]] = {"startup": [], "baseline": [], "casemark": []}
+    cpu: dict[str, list[float]] = {"startup": [], "baseline": [], "casemark": []}
     for _ in range(runs):  # interleaved, so that load on the machine hits both alike
-        times["startup"].append(timed(startup))
-        times["baseline"].append(timed(baseline))
-        times["casemark"].append(timed(casemark))
-    med = {k: statistics.median(v) for k, v in times.items()}
+        for name, cmd in (("startup", startup), ("baseline", baseline), ("casemark", casemark)):
+            w, c = timed(cmd)
+            wall[name].append(w)
+            cpu[name].append(c)
+    med = {k: statistics.median(v) for k, v in wall.items()}
+    med_cpu = {k: statistics.median(v) for k, v in cpu.items()}
     return {
         "files": len(list((folder / "cases").glob("*.toml"))) + 1,
         "bytes": sum(p.stat().st_size for p in folder.rglob("*.toml")),
@@ -86,7 +97,12 @@ def bench_command(folder: Path, runs: int) -> dict:
         "baseline_s": med["baseline"],
         "casemark_s": med["casemark"],
         "ratio": med["casemark"] / med["baseline"],
-        "all_s": {k: [round(x, 4) for x in v] for k, v in times.items()},
+        "startup_cpu_s": med_cpu["startup"],
+        "baseline_cpu_s": med_cpu["baseline"],
+        "casemark_cpu_s": med_cpu["casemark"],
+        "cpu_ratio": med_cpu["casemark"] / med_cpu["baseline"],
+        "wall_s": {k: [round(x, 4) for x in v] for k, v in wall.items()},
+        "cpu_s": {k: [round(x, 4) for x in v] for k, v in cpu.items()},
     }
 
 
@@ -147,16 +163,22 @@ def bench_incremental(n: int, changes: int, seed: int) -> dict:
 
 def report(cmd: dict, inc: dict) -> str:
     ok_ratio = cmd["ratio"] <= RATIO_TARGET
+    ok_cpu = cmd["cpu_ratio"] <= RATIO_TARGET
     ok_update = inc["update_and_ratings_median_ms"] < UPDATE_TARGET_MS
     return "\n".join([
         f"Machine: {platform.python_implementation()} {platform.python_version()} on {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
         "",
-        "| measure | median | target |",
+        f"Load average (1 min) before the run: {cmd['load_before']:.2f}",
+        "",
+        f"| measure ({cmd['runs']} interleaved runs) | median wall time | median CPU time | target |",
+        "|---|---:|---:|---|",
+        f"| python startup (`python -c pass`) | {cmd['startup_s'] * 1000:.0f} ms | {cmd['startup_cpu_s'] * 1000:.0f} ms | |",
+        f"| baseline: parse {cmd['files']} files ({cmd['bytes'] / 1e6:.1f} MB) with tomllib | {cmd['baseline_s'] * 1000:.0f} ms | {cmd['baseline_cpu_s'] * 1000:.0f} ms | |",
+        f"| `casemark ratings --json`, same files | {cmd['casemark_s'] * 1000:.0f} ms | {cmd['casemark_cpu_s'] * 1000:.0f} ms | |",
+        f"| ratio casemark / baseline | **{cmd['ratio']:.2f}x** {'met' if ok_ratio else 'MISSED'} | **{cmd['cpu_ratio']:.2f}x** {'met' if ok_cpu else 'MISSED'} | <= {RATIO_TARGET}x |",
+        "",
+        "| measure (in one process) | median | target |",
         "|---|---:|---|",
-        f"| python startup (`python -c pass`) | {cmd['startup_s'] * 1000:.0f} ms | |",
-        f"| baseline: parse {cmd['files']} files ({cmd['bytes'] / 1e6:.1f} MB) with tomllib | {cmd['baseline_s'] * 1000:.0f} ms | |",
-        f"| `casemark ratings --json`, same files | {cmd['casemark_s'] * 1000:.0f} ms | |",
-        f"| ratio casemark / baseline ({cmd['runs']} runs) | **{cmd['ratio']:.2f}x** | <= {RATIO_TARGET}x {'met' if ok_ratio else 'MISSED'} |",
         f"| Tally built from {inc['cases']} cases (+ first ratings) | {inc['build_s'] * 1000:.0f} ms | |",
         f"| `rate()` from scratch, {inc['cases']} cases | {inc['rate_from_scratch_s'] * 1000:.1f} ms | |",
         f"| `tally.update(case)` after one answer | {inc['update_median_ms'] * 1000:.0f} µs | |",
@@ -176,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = p.parse_args(argv)
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="casemark-bench-") as tmp:
         root = args.dir or Path(tmp)
         folder = root / f"bench-{args.cases}"
@@ -183,9 +206,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"writing {args.cases} cases to {folder} ...", file=sys.stderr)
             make_inspection(root, args.cases // 2, args.cases - args.cases // 2, seed=args.seed, iid=folder.name)
         cmd = bench_command(folder, args.runs)
+    cmd["load_before"] = load_before
     inc = bench_incremental(args.memory_cases, args.changes, args.seed)
     print(json.dumps({"command": cmd, "incremental": inc}, indent=2) if args.json else report(cmd, inc))
-    missed = cmd["ratio"] > RATIO_TARGET or inc["update_and_ratings_median_ms"] >= UPDATE_TARGET_MS
+    # the check is on CPU time: on a shared machine, wall time also counts waiting for a CPU
+    missed = cmd["cpu_ratio"] > RATIO_TARGET or inc["update_and_ratings_median_ms"] >= UPDATE_TARGET_MS
     return 1 if args.check and missed else 0
 
 
