@@ -228,7 +228,11 @@ def rate_case_based(
     provisional = any(k.provisional for k in kqs.values())
     rated = [k for k in kqs.values() if k.rating != NOT_RATED]
     waiting = [k for k in kqs.values() if k.provisional]
-    status = "; ".join(f"{k.id}: {k.progress}" for k in waiting)
+    progress = {k.progress for k in waiting}
+    if len(progress) == 1 and len(waiting) == len(kqs):
+        status = progress.pop()  # '9 of 10 cases judged', the same for every key question
+    else:
+        status = "; ".join(f"{k.id}: {k.progress}" for k in waiting)
     if cases_of_kind == 0:
         rating, why, status = NOT_RATED, f"{head}: Not rated, because the inspection has no cases of its kind ({kinds})", "no cases of its kind"
     elif not rated:

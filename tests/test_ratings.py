@@ -361,3 +361,12 @@ def test_cases_of_another_framework_or_questionnaire_are_ignored_and_reported():
 def test_judgement_other_than_yes_or_no_counts_as_not_judged():
     kq = kq_of(rate(FW, inspection(), [case("C-1", **{"2.1.1": "na"}), case("C-2", **{"2.1.1": "yes"})]), "2.1.1")
     assert (kq.judged, kq.sample, kq.provisional) == (1, 2, True)
+
+
+def test_standard_status_is_short_when_every_key_question_waits_on_the_same_cases():
+    cases = [case(f"C-{i}", **{"2.1.1": "yes", "2.1.2": "yes"}) for i in range(2)] + [case("C-9")]
+    s = rate(FW, inspection(), cases).standards["2.1"]
+    assert s.status == "2 of 3 cases judged" and s.provisional
+    cases[2].answers["2.1.1"] = "no"
+    s = rate(FW, inspection(), cases).standards["2.1"]
+    assert s.status == "2.1.2: 2 of 3 cases judged"
