@@ -15,16 +15,15 @@ from fractions import Fraction
 
 from framework.model import Framework, Questionnaire
 
-from .model import Case, check_id
+from .model import SECOND_MARK_KEY, Case, check_id
 
-SECOND_MARK_KEY = "second_mark_of"
 SECOND_MARK_SUFFIX = "--2"
 DETAILS_SECTION = "details"
 
 
 def is_second_marking(case: Case) -> bool:
     """True for a second marking (the ratings must skip it)."""
-    return bool(case.extra.get(SECOND_MARK_KEY))
+    return bool(case.second_mark_of)
 
 
 def second_mark_of(case: Case) -> str:

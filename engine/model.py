@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 SCHEMA = 1
+SECOND_MARK_KEY = "second_mark_of"  # top-level key of a second marking's case file
 CASE_STATUSES = ("in-progress", "complete", "excluded")
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # the whole id must match (fullmatch: no trailing newline)
 
@@ -62,3 +63,9 @@ class Case:
     @property
     def excluded(self) -> bool:
         return self.status == "excluded"
+
+    @property
+    def second_mark_of(self) -> str:
+        """The case this file second-marks ('' for a first marking); ratings count first markings only."""
+        value = self.extra.get(SECOND_MARK_KEY, "")
+        return value if isinstance(value, str) else str(value)

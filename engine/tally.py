@@ -131,6 +131,10 @@ class Tally:
 
     def update(self, case: Case) -> None:
         """Replace `case`'s contribution (matched by case_id) with its current answers and status."""
+        if case.second_mark_of:
+            self.remove(case.case_id)
+            self.ignored[case.case_id] = f"second marking of {case.second_mark_of} (counted for agreement only)"
+            return
         rows = self._rules.get(case.questionnaire)
         if rows is None or (case.framework and case.framework != self.framework.id):
             self.remove(case.case_id)

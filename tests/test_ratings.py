@@ -370,3 +370,16 @@ def test_standard_status_is_short_when_every_key_question_waits_on_the_same_case
     cases[2].answers["2.1.1"] = "no"
     s = rate(FW, inspection(), cases).standards["2.1"]
     assert s.status == "2.1.2: 2 of 3 cases judged"
+
+
+# -- second markings count for agreement only ------------------------------------------------------
+
+
+def test_second_marking_is_not_counted():
+    cases = judged("2.1.1", 1, 1)
+    second = case("C-0001--2", **{"2.1.1": "yes"})
+    second.extra["second_mark_of"] = "C-0001"
+    result = rate(FW, inspection(), [*cases, second])
+    kq = kq_of(result, "2.1.1")
+    assert (kq.sufficient, kq.judged, kq.sample) == (1, 2, 2)
+    assert result.ignored_cases == {"C-0001--2": "second marking of C-0001 (counted for agreement only)"}
