@@ -114,3 +114,51 @@ async def test_judgement_reasons_box_and_live_sidebar(tmp_path):
         await pilot.press(*"No plan")
         await pilot.pause()
         assert case_file(store, "C-01")["answers"]["2.1.1.reasons"] == "No plan"
+
+
+async def test_palette_jumps_by_exact_id_and_by_words(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        for query, landed in (("2.1.1a", "2.1.1a"), ("2.1.2", "2.1.2"), ("strengths and protective", "2.1.1c")):
+            await pilot.press("ctrl+p", *query)
+            await pilot.pause(0.4)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen.current == landed, query
+        assert text_of(screen.query_one("#q-text")) == "Does assessment focus on the child's strengths and protective factors?"
+
+
+async def test_next_and_previous_unanswered_skip_answers_and_hidden_questions(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"I2.1": "X", "I2.3": "no", "A2.4": "low", "A2.5": "yes", "2.1.1a": "yes"}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        assert screen.current == "2.1.1b"  # opens at the first unanswered question
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.current == "2.1.1b"  # nothing unanswered before it (A2.6 and A2.6a are hidden)
+        await pilot.press("k", "k")
+        await pilot.pause()
+        assert screen.current == "A2.5"  # k steps back over visible questions only
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.current == "2.1.1b"
+
+
+async def test_g_toggles_the_guidance(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        screen.goto("A2.4")
+        await pilot.pause()
+        assert "Every case must have a classification" in screen_text(app)  # shown by default
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Every case must have a classification" not in screen_text(app)
+        assert "Guidance: press g to show" in screen_text(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert "Every case must have a classification" in screen_text(app)

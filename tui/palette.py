@@ -39,11 +39,12 @@ class QuestionJump(Provider):
             return
         matcher = self.matcher(query)
         for qid, label, jump in self._questions():
+            # the fuzzy matcher's scores are unbounded: an exact id, then an id prefix, rank above any
             if qid.casefold() == wanted:
-                score = 1.0
+                score = 2e6
             elif qid.casefold().startswith(wanted):
-                score = 0.95 - len(qid) / 1000
+                score = 1e6 - len(qid)
             else:
-                score = matcher.match(label) * 0.9
+                score = matcher.match(label)
             if score > 0:
                 yield Hit(score, matcher.highlight(f"Jump to {label}"), jump, text=label, help="question")

@@ -51,7 +51,7 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
         *OPTION_KEYS,
         Binding("j,down", "next_question", "Next question", show=False, id="next-question"),
         Binding("k,up", "previous_question", "Previous question", show=False, id="previous-question"),
-        Binding("right_square_bracket", "next_unanswered", "Next unanswered", key_display="]", id="next-unanswered"),
+        Binding("right_square_bracket", "next_unanswered", "Next unanswered", key_display="]", show=False, id="next-unanswered"),
         Binding("left_square_bracket", "previous_unanswered", "Previous unanswered", key_display="[", show=False, id="previous-unanswered"),
         Binding("e,enter", "edit", "Write", id="edit-text"),
         Binding("g", "toggle_guidance", "Guidance", id="toggle-guidance"),
@@ -92,7 +92,7 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
                 CaseScreen.current, CaseScreen.answers, CaseScreen.show_guidance, CaseScreen.read_only
             )
             yield Sidebar(self.framework, self.questionnaire, id="sidebar").data_bind(CaseScreen.answers, CaseScreen.ratings)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_title()
@@ -242,18 +242,20 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
         modal = ConflictModal(self.sheet.path, mine, theirs, f"Someone else changed this file since you opened it.{kept}")
 
         def resolve(choice: str | None) -> None:
+            ratings = self.ratings
             try:
                 if choice == "theirs":
-                    self.ratings = self.sheet.take_theirs(self.live)
+                    ratings = self.sheet.take_theirs(self.live)
                     self.notify("Now showing the version on disk.")
                 elif choice == "mine":
-                    self.ratings = self.sheet.keep_mine(exc, self.live)
+                    ratings = self.sheet.keep_mine(exc, self.live)
                     self.notify("Yours is written over theirs.")
             except ConflictError as again:
                 self.show_conflict(again)
             except (StoreError, OSError) as error:
                 self.notify(f"Not saved: {error}", severity="error", timeout=10)
             self.answers = dict(self.sheet.answers)
+            self.ratings = ratings
 
         self.app.push_screen(modal, resolve)
 
@@ -296,7 +298,7 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
         self._save_typing()
         status = "in-progress" if self.sheet.status == "complete" else "complete"
         try:
-            self.ratings = self.sheet.set_status(status, self.live)
+            ratings = self.sheet.set_status(status, self.live)
         except IncompleteError as exc:
             lines = []
             for qid in exc.missing:
@@ -310,6 +312,7 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
             self.notify(f"Status not changed: {exc}", severity="error", timeout=10)
             return
         self.answers = dict(self.sheet.answers)
+        self.ratings = ratings
         self.notify(f"{self.sheet.id} is now {status}.")
 
     def action_ratings(self) -> None:

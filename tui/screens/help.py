@@ -28,13 +28,13 @@ def key_text(keys: str) -> str:
 
 
 def bindings_table(bindings: list[Binding]) -> str:
-    rows = ["| key | what it does |", "|---|---|"]
+    rows = []
     seen: set[str] = set()
     for b in bindings:
         if b.id in seen or not b.description:
             continue
         seen.add(b.id or b.action)
-        rows.append(f"| {key_text(b.key)} | {b.description} |")
+        rows.append(f"- {key_text(b.key)} {b.description}")
     return "\n".join(rows)
 
 
@@ -74,8 +74,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="help"):
             yield Static("Help [dim](Esc closes)[/dim]", classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with VerticalScroll(classes="dialog-body", id="help-body"):
                 yield Markdown(self.text, id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()  # arrows and PgUp/PgDn scroll the help
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,8 +13,9 @@ from textual.widgets import DataTable, Footer, Label, Select, Static
 
 from engine.model import Case
 from engine.store import LockedError, Store, StoreError, Unreadable
-from framework import RATING_LABELS, Framework
+from framework import Framework
 
+from ..widgets.sidebar import SHORT
 from .case import CaseScreen
 from .modals import NewCaseModal, ReasonModal
 from .sheets import CaseSheet, InspectionSheet, LiveRatings
@@ -43,15 +44,14 @@ or with the two lists above the table. `Enter` opens the highlighted case; `c` c
         Binding("x", "exclude", "Exclude", id="exclude-case"),
         Binding("d", "inspection_questions", "Domain one", id="inspection-questionnaire"),
         Binding("r", "ratings", "Ratings", id="inspection-ratings"),
-        Binding("f", "cycle_questionnaire", "Questionnaire filter", id="filter-questionnaire"),
-        Binding("s", "cycle_status", "Status filter", id="filter-status"),
+        Binding("f", "cycle_questionnaire", "Questionnaire filter", show=False, id="filter-questionnaire"),
+        Binding("s", "cycle_status", "Status filter", show=False, id="filter-status"),
         Binding("escape,q", "back", "Back", id="inspection-back"),
     ]
 
-    def __init__(self, store: Store, inspection_id: str, open_case: str | None = None):
+    def __init__(self, store: Store, inspection_id: str):
         super().__init__()
         self.store = store
-        self.first_case = open_case  # a case to open as soon as the screen shows (casemark CASE-FILE)
         self.inspection = store.load_inspection(inspection_id)
         self.framework: Framework = store.framework(self.inspection.framework, store.inspection_path(inspection_id))
         cases, self.unreadable = store.load_cases(inspection_id)
@@ -66,20 +66,18 @@ or with the two lists above the table. `Enter` opens the highlighted case; `c` c
     def compose(self) -> ComposeResult:
         yield Static(id="inspection-title")
         with Horizontal(id="filters"):
-            yield Label("Questionnaire")
+            yield Label("Questionnaire (f)")
             yield Select([("all", ALL)] + [(q.title, q.id) for q in self.questionnaires.values()], value=ALL, allow_blank=False, id="filter-questionnaire", compact=True)
-            yield Label("Status")
+            yield Label("Status (s)")
             yield Select([("all", ALL)] + [(s, s) for s in STATUSES], value=ALL, allow_blank=False, id="filter-status", compact=True)
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
         yield Static(id="unreadable")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.fill()
         self.show_unreadable(self.unreadable)
         self.query_one(DataTable).focus()
-        if self.first_case:
-            self.call_after_refresh(self.open_case, self.first_case)
 
     # -- the table -----------------------------------------------------------------------
 
@@ -127,7 +125,7 @@ or with the two lists above the table. `Enter` opens the highlighted case; `c` c
         complete = sum(1 for c in cases if c.status == "complete")
         excluded = sum(1 for c in cases if c.status == "excluded")
         o = ratings.overall
-        overall = RATING_LABELS.get(o.rating, o.rating) + ("*" if o.provisional else "")
+        overall = SHORT.get(o.rating, o.rating) + ("*" if o.provisional else "")
         shown = self.query_one(DataTable).row_count
         self.query_one("#inspection-title", Static).update(
             f"[b]{self.iid}[/b] · {self.inspection.service} · {self.framework.id} · "

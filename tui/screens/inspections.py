@@ -13,8 +13,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from engine.ratings import rate
 from engine.store import Store, StoreError
-from framework import RATING_LABELS, framework_ids
+from framework import framework_ids
 
+from ..widgets.sidebar import SHORT
 from .modals import NewInspectionModal
 
 
@@ -44,14 +45,19 @@ one. A file that cannot be read is listed with its error; the rest work.
         yield Static(id="inspections-title")
         yield DataTable(id="inspections", cursor_type="row", zebra_stripes=True)
         yield Static(id="inspections-unreadable")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label, key in (("Inspection", "id"), ("Service", "service"), ("Framework", "framework"), ("Complete", "marked"), ("Overall", "overall")):
             table.add_column(label, key=key)
-        self.fill()
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Fill (again) whenever this screen shows: at start, and back from an inspection.
+        Not while another screen is on top (casemark opened deeper): no work nobody sees."""
+        if self.app.screen is self:
+            self.fill()
 
     def fill(self) -> None:
         table = self.query_one(DataTable)
@@ -95,7 +101,7 @@ one. A file that cannot be read is listed with its error; the rest work.
             counted = [c for c in cases if c.status != "excluded"]
             complete = sum(1 for c in counted if c.status == "complete")
             marked = f"{complete}/{len(counted)}" + (f" ({len(bad)} unreadable)" if bad else "")
-            rating = f"{RATING_LABELS.get(overall.rating, overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
+            rating = f"{SHORT.get(overall.rating, overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
             self.app.call_from_thread(self._summary, iid, marked, rating)
 
     def _summary(self, iid: str, marked: str, rating: str) -> None:
@@ -132,11 +138,13 @@ one. A file that cannot be read is listed with its error; the rest work.
         from .inspection import InspectionScreen
 
         try:
-            screen = InspectionScreen(self.store, iid, open_case=then_case)
+            screen = InspectionScreen(self.store, iid)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.app.push_screen(screen, lambda _: self.fill())
+        self.app.push_screen(screen)
+        if then_case:
+            screen.open_case(then_case)  # at once: the inspection's table is never painted first
 
     def action_new(self) -> None:
         frameworks = framework_ids(self.store.framework_root)

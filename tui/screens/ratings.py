@@ -21,7 +21,7 @@ from .sheets import LiveRatings
 
 
 def label(rating: str, provisional: bool = False) -> str:
-    return RATING_LABELS.get(rating, rating) + (" (provisional)" if provisional else "")
+    return RATING_LABELS.get(rating, rating) + ("*" if provisional else "")
 
 
 class RatingsScreen(Screen[str | None]):
@@ -50,27 +50,28 @@ the highlighted row shows below. On a key question, `Enter` moves to its insuffi
         o = self.rated.overall
         yield Static(
             f"[b]{self.live.inspection.id}[/b] · {self.live.inspection.service} · "
-            f"overall [b]{label(o.rating, o.provisional)}[/b], score {o.score} / {o.max}",
+            f"overall [b]{label(o.rating, o.provisional)}[/b], score {o.score} / {o.max} · [dim]* provisional[/dim]",
             id="ratings-title",
         )
         yield DataTable(id="ratings-table", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="ratings-detail"):
             yield Static(id="ratings-explanation")
             yield OptionList(id="insufficient")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Id", "Standard / key question", "Rating", "Score", "Sufficient", "Judged")
-        table.add_row("", "Overall", label(self.rated.overall.rating, self.rated.overall.provisional), f"{self.rated.overall.score}/{self.rated.overall.max}", "", "", key="overall")
+        table.add_columns("Id", "Rating", "Score", "Sufficient", "Judged", "Standard / key question")
+        o = self.rated.overall
+        table.add_row("", label(o.rating, o.provisional), f"{o.score}/{o.max}", "", "", "Overall", key="overall")
         for standard in self.framework.standards():
             sr = self.rated.standards.get(standard.id)
             if sr is None:
                 continue
             score = "—" if sr.score is None else str(sr.score)
-            table.add_row(standard.id, sr.title, label(sr.rating, sr.provisional), score, "", sr.status, key=standard.id)
+            table.add_row(standard.id, label(sr.rating, sr.provisional), score, "", sr.status, sr.title, key=standard.id)
             for kid, kq in sr.key_questions.items():
-                table.add_row(f"  {kid}", "  " + plain(kq.text), label(kq.rating, kq.provisional), "", kq.share, kq.progress, key=kid)
+                table.add_row(f"  {kid}", label(kq.rating, kq.provisional), "", kq.share, kq.progress, "  " + plain(kq.text), key=kid)
         table.focus()
         self._show("overall")
 

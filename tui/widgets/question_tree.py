@@ -44,6 +44,11 @@ earlier answer (its answer, if any, is kept). Click a question to open it.
         self.questionnaire = questionnaire
         self._question_nodes: dict[str, TreeNode[str]] = {}
         self._question_labels: dict[str, Text] = {}
+        self._dependents: dict[str, set[str]] = {}  # question id -> questions whose show_if reads it
+        for q in questionnaire.questions():
+            if q.show_if is not None:
+                for ref in q.show_if.questions():
+                    self._dependents.setdefault(ref, set()).add(q.id)
         self.show_root = False
         self.guide_depth = 2
         self._add_questions()
@@ -61,35 +66,51 @@ earlier answer (its answer, if any, is kept). Click a question to open it.
     def on_mount(self) -> None:
         self._relabel()
 
-    def _label(self, q: Question, answers: dict[str, Any]) -> Text:
+    def _label(self, q: Question, answers: dict[str, Any], styles: dict[str, Any]) -> Text:
         state = question_state(q, answers)
-        style = self.get_component_rich_style(f"question-tree--{state}", partial=True)
+        style = styles[state]
         label = Text(f"{SYMBOLS[state]} ", style=style)
         label.append(q.id, style=style if state == HIDDEN else "")
         answer = short_answer(q, answers.get(q.id))
         if answer:
             label.append(f" {answer}", style=style)
         elif state != HIDDEN:
-            label.append(f" {plain(q.text)}", style=self.get_component_rich_style("question-tree--heading", partial=True))
+            label.append(f" {plain(q.text)}", style=styles["heading"])
         return label
 
-    def _relabel(self) -> None:
-        """Relabel the questions whose label changed (cheap: the answers drive every state)."""
+    def _relabel(self, only: set[str] | None = None) -> None:
+        """Relabel the questions whose label changed: all, or those in `only`."""
         answers = self.answers
+        names = ("answered", "unanswered", "missing", "hidden", "info", "heading")
+        styles = {n: self.get_component_rich_style(f"question-tree--{n}", partial=True) for n in names}
         for q in self.questionnaire.questions():
-            label = self._label(q, answers)
+            if only is not None and q.id not in only:
+                continue
+            label = self._label(q, answers, styles)
             if self._question_labels.get(q.id) != label:
                 self._question_labels[q.id] = label
                 self._question_nodes[q.id].set_label(label)
 
-    def watch_answers(self) -> None:
-        if self.is_mounted:
-            self._relabel()
+    def watch_answers(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """Relabel the questions answered differently, and those whose condition reads them."""
+        if not self.is_mounted:
+            return
+        changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+        touched = set(changed)
+        for qid in changed:
+            touched.update(self._dependents.get(qid, ()))
+        self._relabel(touched)
 
     def watch_current(self, qid: str) -> None:
         node = self._question_nodes.get(qid)
         if node is not None:
             self.move_cursor(node)
+            self.call_after_refresh(self._centre, node)
+
+    def _centre(self, node: TreeNode[str]) -> None:
+        """Keep the current question near the middle, with its neighbours in view."""
+        if node.line >= 0:
+            self.scroll_to(y=max(0, node.line - self.scrollable_content_region.height // 2), animate=False)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()

@@ -53,18 +53,23 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         self._where = {q.id: (s.title, g.title) for s in questionnaire.sections for g in s.groups for q in g.questions}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="q-where")
-        yield Static(id="q-head")
-        yield Static(id="q-text")
-        yield Static(id="q-condition")
-        yield OptionsView(id="q-options")
-        yield AnswerInput(id="q-input", placeholder="type the answer (e or Enter)")
-        yield AnswerArea(id="q-area", soft_wrap=True)
-        yield Static(id="q-reasons-label")
-        yield AnswerArea(id="q-reasons", soft_wrap=True)
-        yield Static(id="q-note")
-        yield Static(id="q-guidance-head")
-        yield Markdown(id="q-guidance")
+        widgets = [
+            Static(id="q-where"),
+            Static(id="q-head"),
+            Static(id="q-text"),
+            Static(id="q-condition"),
+            OptionsView(id="q-options"),
+            AnswerInput(id="q-input", placeholder="type the answer (e or Enter)"),
+            AnswerArea(id="q-area", soft_wrap=True),
+            Static(id="q-reasons-label"),
+            AnswerArea(id="q-reasons", soft_wrap=True),
+            Static(id="q-note"),
+            Static(id="q-guidance-head"),
+            Markdown(id="q-guidance"),
+        ]
+        self.w: dict[str, Any] = {widget.id: widget for widget in widgets}  # no query per answer
+        self.areas = (self.w["q-area"], self.w["q-reasons"])
+        yield from widgets
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -83,11 +88,11 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         if q is None:
             return None
         if q.type in TEXT_TYPES:
-            return self.query_one("#q-input", AnswerInput)
+            return self.w["q-input"]
         if q.type == "longtext":
-            return self.query_one("#q-area", AnswerArea)
+            return self.w["q-area"]
         if self.reasons_for(q) is not None:
-            return self.query_one("#q-reasons", AnswerArea)
+            return self.w["q-reasons"]
         return None
 
     def watch_current(self) -> None:
@@ -104,9 +109,9 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
             self._show_guidance()
 
     def watch_read_only(self, read_only: bool) -> None:
-        for area in self.query(AnswerArea):
+        for area in self.areas:
             area.read_only = read_only
-        self.query_one("#q-input", AnswerInput).disabled = read_only
+        self.w["q-input"].disabled = read_only
 
     def on_mount(self) -> None:
         self.watch_read_only(self.read_only)
@@ -117,32 +122,32 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         if q is None:
             return
         section, group = self._where.get(q.id, ("", ""))
-        where = f"{section} › {group}" if group and group != section else section
-        self.query_one("#q-where", Static).update(where)
+        where = f"{section} › {group}" if group and group != section and q.role != "judgement" else section
+        self.w["q-where"].update(where)
         kind = {"judgement": "judgement", "reasons": "reasons", "prompt": "prompt", "evidence": "evidence"}.get(q.role, "")
         head = f"[b]{q.id}[/b]" + (f"  [dim]{kind}[/dim]" if kind else "") + ("  [$warning]required[/]" if q.required else "")
-        self.query_one("#q-head", Static).update(head)
-        self.query_one("#q-text", Static).update(rich_inline(q.text))
+        self.w["q-head"].update(head)
+        self.w["q-text"].update(rich_inline(q.text))
         note = []
         if q.source_id and q.source_id != q.id:
             note.append(f"Seed label: {q.source_id}")
         if q.note:
             note.append(q.note)
-        self.query_one("#q-note", Static).update(rich_inline(" · ".join(note)))
-        self.query_one("#q-note").display = bool(note)
-        options = self.query_one(OptionsView)
+        self.w["q-note"].update(rich_inline(" · ".join(note)))
+        self.w["q-note"].display = bool(note)
+        options = self.w["q-options"]
         options.display = bool(q.options)
-        self.query_one("#q-input").display = q.type in TEXT_TYPES
-        self.query_one("#q-area").display = q.type == "longtext"
+        self.w["q-input"].display = q.type in TEXT_TYPES
+        self.w["q-area"].display = q.type == "longtext"
         reasons = self.reasons_for(q)
-        self.query_one("#q-reasons-label").display = reasons is not None
-        self.query_one("#q-reasons").display = reasons is not None
+        self.w["q-reasons-label"].display = reasons is not None
+        self.w["q-reasons"].display = reasons is not None
         if reasons is not None:
-            self.query_one("#q-reasons-label", Static).update(rich_inline(reasons.text))
-        self.query_one("#q-input", AnswerInput).question_id = q.id if q.type in TEXT_TYPES else ""
-        self.query_one("#q-input", AnswerInput).type = "integer" if q.type == "number" else "text"
-        self.query_one("#q-area", AnswerArea).question_id = q.id if q.type == "longtext" else ""
-        self.query_one("#q-reasons", AnswerArea).question_id = reasons.id if reasons else ""
+            self.w["q-reasons-label"].update(rich_inline(reasons.text))
+        self.w["q-input"].question_id = q.id if q.type in TEXT_TYPES else ""
+        self.w["q-input"].type = "integer" if q.type == "number" else "text"
+        self.w["q-area"].question_id = q.id if q.type == "longtext" else ""
+        self.w["q-reasons"].question_id = reasons.id if reasons else ""
         self._show_values()
         self._show_guidance()
 
@@ -151,7 +156,7 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         if q is None:
             return
         answers = self.answers
-        condition = self.query_one("#q-condition", Static)
+        condition = self.w["q-condition"]
         condition.display = not q.visible(answers)
         if condition.display and q.show_if is not None:
             kept = " Its answer is kept." if is_answered(answers.get(q.id)) else ""
@@ -161,10 +166,10 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
             if judged is not None:
                 value = answers.get(judged.id)
                 shown = judged.label_for(value) if is_answered(value) else "not given yet"
-                self.query_one("#q-where", Static).update(f"{judged.id} judgement: {shown}")
+                self.w["q-where"].update(f"{judged.id} judgement: {shown}")
         if q.options:
-            self.query_one(OptionsView).show(q, answers.get(q.id))
-        for control in (self.query_one("#q-input", AnswerInput), *self.query(AnswerArea)):
+            self.w["q-options"].show(q, answers.get(q.id))
+        for control in (self.w["q-input"], *self.areas):
             if not control.question_id:
                 continue
             value = answers.get(control.question_id)
@@ -178,8 +183,8 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
 
     def _show_guidance(self) -> None:
         q = self.question
-        head = self.query_one("#q-guidance-head", Static)
-        guidance = self.query_one("#q-guidance", Markdown)
+        head = self.w["q-guidance-head"]
+        guidance = self.w["q-guidance"]
         has = bool(q and q.guidance)
         head.display = has
         guidance.display = has and self.show_guidance
@@ -195,7 +200,7 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
     def unsaved(self) -> list[tuple[str, Any]]:
         """Text typed but not yet posted (the keystroke in flight): (question id, value) pairs."""
         out = []
-        for control in (self.query_one("#q-input", AnswerInput), *self.query(AnswerArea)):
+        for control in (self.w["q-input"], *self.areas):
             if control.question_id and control.display:
                 value = self._value_of(control)
                 if value != self.answers.get(control.question_id):

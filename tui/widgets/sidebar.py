@@ -55,6 +55,12 @@ def next_band(framework: Framework, rating: str | None) -> str:
 def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers: dict[str, Any], ratings: Any) -> Content:
     """Everything the sidebar shows, as one Content (cheap to rebuild on every answer)."""
     parts: list[Content] = []
+    overall = getattr(ratings, "overall", None)
+    if overall is not None:
+        parts.append(
+            Content.assemble(("Overall ", "bold"), rating_text(overall.rating, overall.provisional), f" {overall.score}/{overall.max}")
+        )
+        parts.append(Content(""))
     judgements = questionnaire.judgements()
     heading = "This case" if questionnaire.kind == "case" else "This inspection"
     if judgements:
@@ -73,9 +79,11 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
         parts.append(Content(""))
         parts.append(Content.styled("Inspection-wide", "bold"))
         for kid in judgements:
-            sid = kid.rsplit(".", 1)[0]
-            kq = getattr(standards.get(sid), "key_questions", {}).get(kid)
+            kq = ratings.key_question(kid)
             if kq is None:
+                continue
+            if not kq.judged:
+                parts.append(Content.assemble((kid, "bold"), ("  not judged yet", "$text-muted")))
                 continue
             pct = None if kq.percent is None else Fraction(kq.percent) / 100
             parts.append(Content.assemble((kid, "bold"), f" {kq.sufficient}/{kq.judged} {percent_text(kq.percent)}"))
@@ -92,22 +100,12 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
             continue
         mine = standard.id in questionnaire.standards
         parts.append(Content.assemble((f"{standard.id} ", "bold" if mine else ""), rating_text(sr.rating, sr.provisional)))
-    overall = getattr(ratings, "overall", None)
-    if overall is not None:
-        parts.append(Content(""))
-        parts.append(
-            Content.assemble(
-                ("Overall ", "bold"),
-                rating_text(overall.rating, overall.provisional),
-                f" {overall.score}/{overall.max}",
-            )
-        )
     parts.append(Content.styled("* provisional", "$text-muted"))
     return Content("\n").join(parts)
 
 
 class Sidebar(VerticalScroll, can_focus=False):
-    """The ratings as they stand, rebuilt whenever `answers` or `ratings` change."""
+    """The ratings as they stand, rebuilt whenever `ratings` changes (after `answers`)."""
 
     HELP = """\
 ## Ratings, live
@@ -136,10 +134,7 @@ that is provisional: some cases in its sample lack a judgement. `r` opens the fu
     def render_ratings(self) -> None:
         self._body.update(sidebar_content(self.framework, self.questionnaire, self.answers, self.ratings))
 
-    def watch_answers(self) -> None:
-        if self.is_mounted:
-            self.render_ratings()
-
     def watch_ratings(self) -> None:
+        """Rebuilt once per answer: the screen sets `answers`, then `ratings` (always both)."""
         if self.is_mounted:
             self.render_ratings()

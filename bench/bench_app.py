@@ -1,0 +1,292 @@
+"""Benchmark of the marking app, driven headless.
+
+    python bench/bench_app.py                    # 60 and 1,000 cases, 7 start-up runs (~1 min)
+    python bench/bench_app.py --check            # exit 1 if a target is missed
+    python bench/bench_app.py --runs 3 --answers 20 --cases 60   # quick look
+
+1. Start to first paint, as whole processes (Python start-up and imports included), median of
+   `--runs` interleaved runs, on an inspection of 60 cases:
+   - casemark: `casemark <inspection>/cases/<case>.toml` (load the framework, the inspection and its
+     cases, lock the case, rate, build the three panes), until the marking screen is painted;
+   - bare: a Textual app that builds the same widgets (the same tree nodes, question, text boxes,
+     guidance and sidebar text, footer) from prepared text, with no store and no engine.
+   Target: casemark within 1.3x of bare.
+2. Keystroke answer -> file written -> sidebar updated, on the marking screen of an inspection of
+   60 and of 1,000 cases (`--cases`), `--answers` times flipping a key-question judgement (the
+   answer that moves the ratings most):
+   - "action": the `y`/`n` key's action (`CaseScreen.action_answer`) until it returns: the answer
+     is on disk (atomic write, fsync) and the sidebar holds the new figures;
+   - "key, painted": `pilot.press("y")` until the app is idle again and the screen repainted
+     (includes the Pilot's own waiting, so an upper bound).
+   Target: median under 10 ms (the action).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests")]
+
+RATIO_TARGET = 1.3
+ANSWER_TARGET_MS = 10.0
+SIZE = (100, 30)
+
+# A child process: run an app headless until its target screen is painted, print time.time().
+CHILD = r"""
+import asyncio, json, sys, time
+kind, spec = sys.argv[1], json.loads(sys.argv[2])
+async def main():
+    if kind == "casemark":
+        from engine.store import Store
+        from tui.app import CasemarkApp
+        from tui.screens.case import CaseScreen
+        app = CasemarkApp(Store(spec["root"]), inspection=spec["inspection"], case=spec["case"], inspector="bench")
+        ready = lambda: isinstance(app.screen, CaseScreen)
+    else:
+        sys.path.insert(0, spec["bench"])
+        from bench_app import BareApp
+        app = BareApp(spec["widgets"])
+        ready = lambda: app.screen.query("#sidebar")
+    async with app.run_test(size=tuple(spec["size"])) as pilot:
+        while not ready():
+            await asyncio.sleep(0.001)
+        await pilot.pause()  # laid out and painted
+        painted = time.time()
+    print(painted)
+asyncio.run(main())
+"""
+
+
+def bare_app_class():
+    from textual.app import App
+    from textual.containers import Horizontal, VerticalScroll
+    from textual.widgets import Footer, Input, Markdown, Static, TextArea, Tree
+
+    class BareApp(App):
+        """The marking screen's widgets, from prepared text: no store, no engine, no framework."""
+
+        CSS_PATH = str(REPO / "tui" / "casemark.tcss")
+
+        def __init__(self, widgets: dict):
+            super().__init__()
+            self.widgets = widgets
+
+        def compose(self):
+            w = self.widgets
+            yield Static(w["title"], id="case-title")
+            with Horizontal(id="panes"):
+                tree: Tree = Tree("questions", id="tree")
+                tree.show_root = False
+                for section, children in w["tree"]:
+                    node = tree.root.add(section, expand=True)
+                    for group, leaves in children:
+                        parent = node.add(group, expand=True) if group else node
+                        for leaf in leaves:
+                            parent.add_leaf(leaf)
+                yield tree
+                with VerticalScroll(id="question"):
+                    for text in w["question"]:
+                        yield Static(text)
+                    yield Input(id="q-input")
+                    yield TextArea(id="q-area")
+                    yield TextArea(id="q-reasons")
+                    yield Markdown(w["guidance"])
+                with VerticalScroll(id="sidebar"):
+                    yield Static(w["sidebar"])
+            yield Footer()
+
+    return BareApp
+
+
+def __getattr__(name: str):
+    if name == "BareApp":
+        return bare_app_class()
+    raise AttributeError(name)
+
+
+# -- data ---------------------------------------------------------------------------------
+
+
+def make_data(root: Path, cases: int) -> tuple[Path, str, str]:
+    """An inspection of `cases` complete cases (half court, half out-of-court) through the real
+    store; one more court case, in progress, to mark. Returns (data folder, inspection, case)."""
+    from factories import make_inspection
+
+    from engine.store import Store
+
+    iid = f"bench-{cases}"
+    if not (root / iid / "inspection.toml").exists():
+        make_inspection(root, cases // 2, cases - cases // 2, iid=iid)
+    store = Store(root)
+    if "MARK-1" not in store.case_ids(iid):
+        store.create_case(iid, "MARK-1", "court", "bench")
+    return root, iid, "MARK-1"
+
+
+def widgets_of(root: Path, iid: str, cid: str) -> dict:
+    """The text the marking screen shows, for the bare app to build the same widgets from."""
+
+    async def grab() -> dict:
+        from engine.store import Store
+        from tui.app import CasemarkApp
+        from tui.widgets.question_tree import QuestionTree
+
+        app = CasemarkApp(Store(root), inspection=iid, case=cid, inspector="bench")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            screen = app.screen
+            qn = screen.questionnaire
+            labels = screen.query_one(QuestionTree)._question_labels
+            tree = [
+                (s.title, [(g.title if g.title != s.title else "", [str(labels[q.id]) for q in g.questions]) for g in s.groups])
+                for s in qn.sections
+            ]
+            q = qn.question(screen.current)
+            return {
+                "title": str(screen.query_one("#case-title").render()),
+                "tree": tree,
+                "question": [str(screen.query_one(f"#{i}").render()) for i in ("q-where", "q-head", "q-text", "q-options")],
+                "guidance": q.guidance if q else "",
+                "sidebar": str(screen.query_one("#sidebar-body").render()),
+            }
+
+    return asyncio.run(grab())
+
+
+# -- 1. start to first paint -----------------------------------------------------------------
+
+
+def start_to_paint(kind: str, spec: dict) -> float:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "bench")])}
+    started = time.time()
+    out = subprocess.run([sys.executable, "-c", CHILD, kind, json.dumps(spec)], capture_output=True, text=True, env=env, cwd=REPO)
+    if out.returncode:
+        raise SystemExit(f"{kind} failed:\n{out.stderr}")
+    return float(out.stdout.strip().splitlines()[-1]) - started
+
+
+def startup(root: Path, iid: str, cid: str, runs: int) -> dict:
+    from engine.store import Store
+
+    widgets = widgets_of(root, iid, cid)
+    lock = Store(root).lock_path(iid, cid)
+    specs = {
+        "casemark": {"root": str(root), "inspection": iid, "case": cid, "size": SIZE},
+        "bare": {"widgets": widgets, "size": SIZE, "bench": str(REPO / "bench")},
+    }
+    times: dict[str, list[float]] = {"casemark": [], "bare": []}
+    start_to_paint("bare", specs["bare"])  # warm the file cache and the bytecode
+    start_to_paint("casemark", specs["casemark"])
+    for _ in range(runs):
+        for kind in ("bare", "casemark"):
+            times[kind].append(start_to_paint(kind, specs[kind]))
+            lock.unlink(missing_ok=True)
+    bare, mine = statistics.median(times["bare"]), statistics.median(times["casemark"])
+    return {"runs": runs, "bare_ms": bare * 1000, "casemark_ms": mine * 1000, "ratio": mine / bare,
+            "all_bare_ms": [t * 1000 for t in times["bare"]], "all_casemark_ms": [t * 1000 for t in times["casemark"]]}
+
+
+# -- 2. one answer -------------------------------------------------------------------------
+
+
+def answer_latency(root: Path, iid: str, cid: str, answers: int) -> dict:
+    async def run() -> dict:
+        from engine.store import Store
+        from tui.app import CasemarkApp
+
+        store = Store(root)
+        app = CasemarkApp(store, inspection=iid, case=cid, inspector="bench")
+        path = store.case_path(iid, cid)
+        action, pressed = [], []
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            body = screen.query_one("#sidebar-body")
+            for _ in range(answers):
+                value = "no" if screen.answers.get("2.1.1") == "yes" else "yes"
+                screen.goto("2.1.1")
+                await pilot.pause()
+                before = str(body.render())
+                t0 = time.perf_counter()
+                screen.action_answer(value)  # what the y / n key runs
+                action.append(time.perf_counter() - t0)
+                assert f'"2.1.1" = "{value}"' in path.read_text(), "the answer is not on disk"
+                assert str(body.render()) != before, "the sidebar did not change"
+                screen.goto("2.1.1")
+                await pilot.pause()
+                key = "n" if value == "yes" else "y"
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                pressed.append(time.perf_counter() - t0)
+            cases = len(screen.live.cases)
+        return {
+            "cases": cases,
+            "answers": answers,
+            "action_median_ms": statistics.median(action) * 1000,
+            "action_p95_ms": sorted(action)[int(0.95 * (len(action) - 1))] * 1000,
+            "action_max_ms": max(action) * 1000,
+            "key_painted_median_ms": statistics.median(pressed) * 1000,
+        }
+
+    result = asyncio.run(run())
+    from engine.store import Store
+
+    Store(root).lock_path(iid, cid).unlink(missing_ok=True)
+    return result
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--runs", type=int, default=7, help="start-up runs of each app (median)")
+    p.add_argument("--answers", type=int, default=40, help="answers timed per inspection size")
+    p.add_argument("--cases", type=int, nargs="+", default=[60, 1000], help="inspection sizes for the answer timing")
+    p.add_argument("--dir", type=Path, help="keep the generated inspections here and reuse them")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = p.parse_args()
+    root = args.dir or Path(tempfile.mkdtemp(prefix="casemark-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        figures: dict = {"machine": f"CPython {platform.python_version()}, {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"}
+        data = {n: make_data(root, n) for n in sorted(set([60, *args.cases]))}
+        figures["startup"] = startup(*data[60], args.runs)
+        figures["answer"] = [answer_latency(*data[n], args.answers) for n in args.cases]
+    finally:
+        if args.dir is None:
+            shutil.rmtree(root, ignore_errors=True)
+    missed = []
+    s = figures["startup"]
+    if s["ratio"] > RATIO_TARGET:
+        missed.append(f"start-up ratio {s['ratio']:.2f}x > {RATIO_TARGET}x")
+    for a in figures["answer"]:
+        if a["action_median_ms"] > ANSWER_TARGET_MS:
+            missed.append(f"answer at {a['cases']} cases {a['action_median_ms']:.2f} ms > {ANSWER_TARGET_MS} ms")
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(figures["machine"])
+        print(f"start to first paint (median of {s['runs']}): bare {s['bare_ms']:.0f} ms, casemark {s['casemark_ms']:.0f} ms, ratio {s['ratio']:.2f}x (target <= {RATIO_TARGET}x)")
+        for a in figures["answer"]:
+            print(
+                f"answer -> file -> sidebar, {a['cases']} cases: median {a['action_median_ms']:.2f} ms "
+                f"(p95 {a['action_p95_ms']:.2f}, max {a['action_max_ms']:.2f}); key to repainted {a['key_painted_median_ms']:.1f} ms"
+            )
+        print("targets met" if not missed else "MISSED: " + "; ".join(missed))
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
