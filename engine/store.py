@@ -157,6 +157,7 @@ class Store:
         self.framework_root = Path(framework_root) if framework_root else default_framework_dir()
         self.keep_conflicts = keep_conflicts
         self._locks: dict[Path, CaseLock] = {}
+        self._frameworks: dict[str, Framework] = {}  # loaded once per store: framework files do not change under it
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -188,13 +189,16 @@ class Store:
         """Load framework `fid` from `framework_root`, then from casemark's own frameworks; a
         ParseError naming `path` and `key` if it is unknown or broken."""
         where = path or self.framework_root
+        if isinstance(fid, str) and fid in self._frameworks:
+            return self._frameworks[fid]
         if not (isinstance(fid, str) and _valid_id(fid)):
             raise ParseError(where, key, f"{fid!r} is not a framework id (use one of {', '.join(self.framework_ids())})")
         roots = [self.framework_root] + ([FRAMEWORKS_DIR] if self.framework_root.resolve() != FRAMEWORKS_DIR.resolve() else [])
         for root in roots:
             if (root / fid / "framework.toml").exists():
                 try:
-                    return load_framework(fid, root=root)
+                    self._frameworks[fid] = load_framework(fid, root=root)
+                    return self._frameworks[fid]
                 except FrameworkError as exc:
                     raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
         raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
@@ -346,19 +350,25 @@ class Store:
     def load_cases(self, iid: str) -> tuple[list[Case], list[Unreadable]]:
         """Every case of the inspection that loads, and the files that do not (with why)."""
         cases, bad = [], []
+        expected = self._inspection_framework(iid)  # read once for all the cases, not once per case
         for cid in self.case_ids(iid):
+            path = self.case_path(iid, cid)
             try:
-                cases.append(self.load_case(iid, cid))
+                data = tomlfile.read_bytes(path)
+                if data is None:  # removed since the folder was listed
+                    continue
+                cases.append(self._parse_case(iid, cid, path, data, expected))
             except StoreError as exc:
                 bad.append(Unreadable(self.case_path(iid, cid), str(exc)))
         return cases, bad
 
-    def _parse_case(self, iid: str, cid: str, path: Path, data: bytes) -> Case:
+    def _parse_case(self, iid: str, cid: str, path: Path, data: bytes, expected: str | None = None) -> Case:
         raw = _parse(path, data)
         _schema(path, raw)
         fw = self.framework(raw.get("framework"), path)
         self.questionnaire(fw, raw.get("questionnaire"), path)
-        expected = self._inspection_framework(iid)
+        if expected is None:
+            expected = self._inspection_framework(iid)
         if expected and expected != fw.id:
             raise ParseError(path, "framework", f"'{fw.id}' differs from the inspection's framework '{expected}' (a case is marked against its inspection's framework)")
         case_id = _field(path, raw, "case_id", str, cid)

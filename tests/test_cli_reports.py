@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -13,7 +12,7 @@ import pytest
 
 from engine.reports import build, open_inspection
 from test_export import MULTILINE, make_inspection
-from tui.commands.second_mark import add_second_mark_parser
+from tui.__main__ import main
 
 
 @pytest.fixture
@@ -199,14 +198,20 @@ def test_agreement_without_second_markings(casemark, insp):
     assert done.stdout.startswith("No second markings yet: create one with  casemark new second-mark")
 
 
-# -- new second-mark (the parser new_cmd.py adds) --------------------------------------------
+# -- casemark new second-mark ------------------------------------------------------------------
 
 
 def second_mark(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="casemark new")
-    add_second_mark_parser(parser.add_subparsers(dest="what"))
-    args = parser.parse_args(list(argv))
-    return args.func(args)
+    """`casemark new second-mark ...` through the command's own entry point (in-process, for capsys)."""
+    return main(["new", *argv])
+
+
+def test_new_second_mark_is_a_casemark_command(casemark, insp):
+    (insp / "cases" / "C-02--2.toml").unlink()
+    done = casemark("new", "second-mark", insp, "C-02", "--inspector", "Cat Poe")
+    assert done.returncode == 0, done.stderr
+    assert "a blind second marking of C-02" in done.stdout
+    assert (insp / "cases" / "C-02--2.toml").exists()
 
 
 def test_new_second_mark_makes_a_blind_copy(insp, capsys):

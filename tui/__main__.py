@@ -18,9 +18,11 @@ COMMANDS = {
 }
 
 
-def _available() -> dict[str, object]:
+def _available(only: str | None = None) -> dict[str, object]:
     modules = {}
     for name, module in COMMANDS.items():
+        if only and name != only:
+            continue
         try:
             modules[name] = importlib.import_module(f"tui.commands.{module}")
         except ModuleNotFoundError as exc:
@@ -29,14 +31,15 @@ def _available() -> dict[str, object]:
     return modules
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `only` one (so a script's command imports only its own module)."""
     parser = argparse.ArgumentParser(
         prog="casemark",
         description="Mark youth justice inspection cases; ratings computed live.",
         epilog="Run with no command to open the app: casemark [PATH] (a data folder, an inspection folder or a case file).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _available().values():
+    for module in _available(only).values():
         module.register(sub)
     return parser
 
@@ -44,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
-        args = build_parser().parse_args(argv)
+        args = build_parser(only=argv[0]).parse_args(argv)
         return int(args.func(args) or 0)
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()

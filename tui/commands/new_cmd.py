@@ -15,6 +15,8 @@ from pathlib import Path
 
 from engine.store import Store, StoreError, default_data_dir
 
+from .second_mark import add_second_mark_parser
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -23,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    kinds = p.add_subparsers(dest="kind", metavar="inspection|case", required=True)
+    kinds = p.add_subparsers(dest="kind", metavar="inspection|case|second-mark", required=True)
     i = kinds.add_parser("inspection", help="create <data>/ID/inspection.toml")
     i.add_argument("id", metavar="ID", help="the inspection id, e.g. anytown-2026")
     i.add_argument("--service", required=True, help="the youth justice service inspected")
@@ -38,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--inspector", default="", metavar="NAME", help="the inspector marking the case")
     c.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA or ./saved)")
     c.set_defaults(func=new_case)
+    add_second_mark_parser(kinds)
 
 
 def new_inspection(args: argparse.Namespace) -> int:

@@ -56,7 +56,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         inspection = store.load_inspection(folder.name)
         framework = store.framework(inspection.framework, store.inspection_path(folder.name))
-        one_framework(store, framework)
         cases, unreadable = store.load_cases(folder.name)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
@@ -82,19 +81,6 @@ def run(args: argparse.Namespace) -> int:
     for cid, why in result.ignored_cases.items():
         print(f"{store.case_path(folder.name, cid)}: not counted: {why}", file=sys.stderr)
     return EXIT_UNREADABLE if unreadable else EXIT_OK
-
-
-def one_framework(store: Store, framework) -> None:
-    """Tell `store` that every case it loads here belongs to `framework` (the inspection's).
-
-    Store.load_case re-reads inspection.toml and looks the framework up again for every case, to
-    check the case against its inspection: at 1,000 cases that is half the command's own time (see
-    docs/performance.md). Neither can change while this command runs, so answer both from what was
-    just read; a case of another framework is still looked up, and rejected, as before.
-    """
-    lookup = store.framework
-    store._inspection_framework = lambda iid: framework.id
-    store.framework = lambda fid, *args, **kwargs: framework if fid == framework.id else lookup(fid, *args, **kwargs)
 
 
 def print_table(result: InspectionRatings, service: str = "", explain: bool = False, console=None) -> None:
