@@ -138,7 +138,8 @@ async def test_next_and_previous_unanswered_skip_answers_and_hidden_questions(tm
         assert screen.current == "2.1.1b"  # opens at the first unanswered question
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert screen.current == "2.1.1b"  # nothing unanswered before it (A2.6 and A2.6a are hidden)
+        assert screen.current == "2.1.2"  # nothing unanswered before it (A2.6, A2.6a hidden): wraps to the end
+        screen.goto("2.1.1b")
         await pilot.press("k", "k")
         await pilot.pause()
         assert screen.current == "A2.5"  # k steps back over visible questions only
@@ -162,3 +163,31 @@ async def test_g_toggles_the_guidance(tmp_path):
         await pilot.press("g")
         await pilot.pause()
         assert "Every case must have a classification" in screen_text(app)
+
+
+async def test_next_unanswered_wraps_round_to_the_start(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"2.1.2a": "yes"}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        screen.goto("2.1.2b")
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.current == "2.1.2"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert screen.current == "I2.1"  # nothing unanswered after 2.1.2 is shown: back to the start
+
+
+async def test_enter_in_a_one_line_answer_saves_and_moves_on(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    app = CasemarkApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        screen.goto("I2.1")
+        await pilot.pause()
+        await pilot.press("enter", *"YJ-7", "enter")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.1"] == "YJ-7"
+        assert screen.focused is None and screen.current == "I2.3"

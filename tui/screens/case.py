@@ -20,6 +20,7 @@ from framework import Framework, Question
 
 from ..messages import AnswerGiven, QuestionChosen
 from ..palette import QuestionJump
+from ..widgets.inline import plain
 from ..widgets.question_state import HIDDEN, MISSING, UNANSWERED, is_answered, question_state
 from ..widgets.question_tree import QuestionTree
 from ..widgets.question_view import QuestionView
@@ -129,11 +130,14 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
     def _visible(self) -> list[Question]:
         return [q for q in self.questionnaire.visible_questions(self.answers)]
 
-    def _step(self, step: int, only_unanswered: bool = False) -> str | None:
-        """The id of the next (step=1) or previous (-1) visible question, or None at the end."""
+    def _step(self, step: int, only_unanswered: bool = False, wrap: bool = False) -> str | None:
+        """The id of the next (step=1) or previous (-1) visible question, or None at the end;
+        with `wrap`, counting from the other end instead of from the current question."""
         order = list(self.questionnaire.questions())
         ids = [q.id for q in order]
         i = ids.index(self.current) if self.current in ids else -1
+        if wrap:
+            i = -1 if step > 0 else len(order)
         answers = self.answers
         while True:
             i += step
@@ -165,6 +169,13 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
 
     def _move(self, step: int, only_unanswered: bool = False) -> None:
         target = self._step(step, only_unanswered)
+        if target is None and only_unanswered:  # wrap round: the unanswered ones before this one
+            here = self.current
+            target = self._step(step, only_unanswered, wrap=True)
+            if target is not None and target != here:
+                self.notify("Wrapped round to the " + ("start." if step > 0 else "end."), timeout=2)
+            elif target == here:
+                target = None
         if target is None:
             what = "unanswered question" if only_unanswered else "question"
             self.notify(f"No {what} {'after' if step > 0 else 'before'} {self.current}.", timeout=2)
@@ -301,9 +312,10 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
             ratings = self.sheet.set_status(status, self.live)
         except IncompleteError as exc:
             lines = []
-            for qid in exc.missing:
+            for item in exc.missing:  # "I2.4: required but unanswered"
+                qid = item.split(":", 1)[0]
                 q = self.questionnaire.question(qid)
-                lines.append(f"- **{qid}** {q.text if q else ''}")
+                lines.append(f"- **{qid}** {plain(q.text)}" if q else f"- {item}")
             self.app.push_screen(
                 MessageModal(f"{self.sheet.id} is not complete", "These required answers are missing:\n\n" + "\n".join(lines))
             )

@@ -143,12 +143,12 @@ class NewInspectionModal(FormModal):
 
     def fields(self) -> ComposeResult:
         yield Label("Inspection id (letters, digits, - and _)")
-        yield Input(id="inspection-id", placeholder="e.g. anytown-2026")
+        yield Input(id="inspection-id", placeholder="e.g. anytown-2026", compact=True)
         yield Label("Service")
-        yield Input(id="service", placeholder="e.g. Anytown Youth Justice Service")
+        yield Input(id="service", placeholder="e.g. Anytown Youth Justice Service", compact=True)
         yield Label("Framework")
         default = "youth-2021" if "youth-2021" in self.frameworks else (self.frameworks[0] if self.frameworks else Select.NULL)
-        yield Select([(f, f) for f in self.frameworks], value=default, allow_blank=False, id="framework")
+        yield Select([(f, f) for f in self.frameworks], value=default, allow_blank=False, id="framework", compact=True)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -172,11 +172,11 @@ class NewCaseModal(FormModal):
 
     def fields(self) -> ComposeResult:
         yield Label("Case id (letters, digits, - and _)")
-        yield Input(id="case-id", placeholder="e.g. OOC-07")
+        yield Input(id="case-id", placeholder="e.g. OOC-07", compact=True)
         yield Label("Questionnaire")
-        yield Select([(title, qid) for qid, title in self.questionnaires], value=self.questionnaires[0][0], allow_blank=False, id="questionnaire")
+        yield Select([(title, qid) for qid, title in self.questionnaires], value=self.questionnaires[0][0], allow_blank=False, id="questionnaire", compact=True)
         yield Label("Inspector")
-        yield Input(self.inspector, id="inspector")
+        yield Input(self.inspector, id="inspector", compact=True)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -199,7 +199,7 @@ class ReasonModal(FormModal):
 
     def fields(self) -> ComposeResult:
         yield Label(self.prompt)
-        yield Input(id="reason")
+        yield Input(id="reason", compact=True)
 
     def values(self) -> dict[str, Any]:
         return {"reason": self.query_one("#reason", Input).value.strip()}

@@ -232,5 +232,7 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
             self.post_message(AnswerGiven(control.question_id, self._value_of(control)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a one-line answer: it is saved already; leave the box and go to the next question."""
         event.stop()
         self.screen.set_focus(None)
+        self.call_later(self.run_action, "screen.next_question")
