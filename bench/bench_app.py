@@ -105,7 +105,7 @@ def bare_app_class():
                     yield Markdown(w["guidance"])
                 with VerticalScroll(id="sidebar"):
                     yield Static(w["sidebar"])
-            yield Footer()
+            yield Footer(compact=True)
 
     return BareApp
 
