@@ -40,6 +40,12 @@ BUILTIN_OPTIONS: dict[str, tuple[Option, ...]] = {
     "ratings": tuple(Option(r, RATING_LABELS[r]) for r in RATINGS),
     "standard_ratings": tuple(Option(r, RATING_LABELS[r]) for r in (*RATINGS, NOT_RATED)),
 }
+# The reasons question after each judgement: seed 003's wording with its one typo corrected.
+REASONS_TEXT = "Please record the reasons for your judgement:"
+REASONS_NOTE = (
+    "Seed 003 words this 'Please records the reasons for your judgement:' after every summary question; "
+    "'records' is corrected to 'record' (a known defect listed in the seeds' README)."
+)
 CONDITION_OPERATORS = ("equals", "not_equals", "in", "contains", "answered")
 
 
@@ -313,7 +319,8 @@ class _Loader:
         if g.get("reasons", False):
             out.append((f"{gkey}.reasons", with_guidance(f"{kid}.reasons", {
                 "id": f"{kid}.reasons",
-                "text": g.get("reasons_text", "Please record the reasons for your judgement."),
+                "text": g.get("reasons_text", REASONS_TEXT),
+                "note": g.get("reasons_note", REASONS_NOTE if "reasons_text" not in g else ""),
                 "type": "longtext",
                 "role": "reasons",
                 "required": True,

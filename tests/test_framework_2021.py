@@ -22,6 +22,8 @@ CASE_QUESTIONNAIRES = {"court": ("2.1", "2.2", "2.3", "2.4"), "oocd": ("3.1", "3
 JUDGED = ("1.1", "1.2", "1.3", "1.4", "2.5", "3.4")
 STAGE = {"1": "A", "2": "P", "3": "D"}  # x.1 assessment, x.2 planning, x.3 implementation and delivery
 
+SEED_REASONS = next(fold(r.text) for r in carag_rows() if not r.label and "reasons for your judgement" in r.text)
+
 
 @pytest.fixture(scope="module")
 def fw():
@@ -309,7 +311,9 @@ def test_judgement_and_reasons_per_key_question(fw, qid) -> None:
             assert judgement.required
             reasons = questionnaire.question(f"{kq.id}.reasons")
             assert reasons.type == "longtext" and reasons.required
-            assert reasons.text == "Please record the reasons for your judgement."
+            # the seed's own row, with only its listed typo corrected, and the correction recorded
+            assert reasons.text == SEED_REASONS.replace("records", "record")
+            assert "Please records the reasons for your judgement:" in reasons.note
             assert not reasons.visible({}) and reasons.visible({kq.id: "no"})
 
 
