@@ -146,6 +146,25 @@ def _multiline(s: str) -> str:
     return '"""\n' + _QUOTE.sub(r'\\"', s.translate(_MULTI)) + '"""'
 
 
+def _write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """Write `data` to a new hidden temp file beside `path`, flushed to disk; its path."""
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
 def write_atomic(path: Path, data: bytes, expect: str | None = ANY) -> bool:
     """Replace `path` with `data` atomically; False if the file already held exactly `data`.
 
@@ -165,17 +184,7 @@ def write_atomic(path: Path, data: bytes, expect: str | None = ANY) -> bool:
             raise Changed(digest(current), current)
         if current == data:
             return False
-        tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            if current is not None:
-                os.fchmod(fd, os.stat(path).st_mode & 0o7777)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        tmp = _write_temp(path, data, os.stat(path).st_mode & 0o7777 if current is not None else None)
         os.replace(tmp, path)
         tmp = None
         os.fsync(dirfd)
@@ -193,16 +202,8 @@ def create_exclusive(path: Path, data: bytes) -> None:
     """Write a new file atomically, refusing (FileExistsError) if `path` exists: temp file + link."""
     path = Path(path)
     folder = path.parent
-    tmp = folder / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    tmp = _write_temp(path, data)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
         os.link(tmp, path)  # fails with EEXIST rather than replacing
         fsync_dir(folder)
     finally:
