@@ -6,6 +6,7 @@ messages up; every operation is one `action_*`, shared by keys, clicks and the c
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
+from engine.checks import SoftCheck, acknowledge, check_case, withdraw
 from engine.store import ConflictError, IncompleteError, StoreError
 from framework import Framework, Question
 
@@ -25,7 +27,8 @@ from ..widgets.question_state import HIDDEN, MISSING, UNANSWERED, is_answered, q
 from ..widgets.question_tree import QuestionTree
 from ..widgets.question_view import QuestionView
 from ..widgets.sidebar import Sidebar
-from .modals import ConflictModal, MessageModal
+from ..widgets.soft_checks import related_ids, target_check, warned_questions
+from .modals import AcknowledgeModal, ConflictModal, MessageModal
 from .sheets import CaseSheet, InspectionSheet, LiveRatings
 
 OPTION_KEYS = [Binding(str(n), f"choose({n})", f"Option {n}", show=False, id=f"choose-{n}") for n in range(1, 10)]
@@ -43,6 +46,12 @@ class CaseScreen(Screen[str | None]):
 Answer each question; every answer is written to the case file at once and the ratings in the
 sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text box.
 `ctrl+p` then an id (`2.1.1`) or some words jumps to any question.
+
+Soft checks warn (`⚠`) beside a question when the marking looks inconsistent; they never block.
+`w` acknowledges the warning on this question with a note (or edits or withdraws the note).
+
+A second marking (a blind copy of a case, `C03--2`) is marked like any case but is not counted
+in the ratings: `casemark agreement` compares it with the first marking.
 """
 
     BINDINGS = [
@@ -56,6 +65,7 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
         Binding("left_square_bracket", "previous_unanswered", "Previous unanswered", key_display="[", show=False, id="previous-unanswered"),
         Binding("e,enter", "edit", "Write", id="edit-text"),
         Binding("g", "toggle_guidance", "Guidance", id="toggle-guidance"),
+        Binding("w", "acknowledge", "Acknowledge warning", show=False, id="acknowledge-check"),
         Binding("r", "ratings", "Ratings", id="ratings"),
         Binding("c", "complete", "Complete", show=False, id="complete"),
         Binding("t", "toggle_tree", "Tree", show=False, id="toggle-tree"),
@@ -69,6 +79,8 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
     ratings: reactive[Any] = reactive(None, init=False, always_update=True)
     show_guidance: reactive[bool] = reactive(True, init=False)
     read_only: reactive[bool] = reactive(False, init=False)
+    checks: reactive[tuple[SoftCheck, ...]] = reactive(tuple, init=False, always_update=True)
+    warnings: reactive[frozenset[str]] = reactive(frozenset, init=False)
 
     def __init__(self, framework: Framework, sheet: CaseSheet | InspectionSheet, live: LiveRatings, *, holder: str = ""):
         super().__init__()
@@ -82,21 +94,37 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
         self.set_reactive(CaseScreen.ratings, live.ratings())
         self.set_reactive(CaseScreen.read_only, bool(holder))
         self.set_reactive(CaseScreen.current, self._first_question())
+        checks = self._soft_checks()
+        self.set_reactive(CaseScreen.checks, checks)
+        self.set_reactive(CaseScreen.warnings, warned_questions(checks))
 
     # -- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="case-title")
         with Horizontal(id="panes"):
-            yield QuestionTree(self.questionnaire, id="tree").data_bind(CaseScreen.current, CaseScreen.answers)
+            yield QuestionTree(self.questionnaire, id="tree").data_bind(CaseScreen.current, CaseScreen.answers, CaseScreen.warnings)
             yield QuestionView(self.questionnaire, id="question").data_bind(
-                CaseScreen.current, CaseScreen.answers, CaseScreen.show_guidance, CaseScreen.read_only
+                CaseScreen.current, CaseScreen.answers, CaseScreen.show_guidance, CaseScreen.read_only, CaseScreen.checks
             )
             yield Sidebar(self.framework, self.questionnaire, id="sidebar").data_bind(CaseScreen.answers, CaseScreen.ratings)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_title()
+        first = self.second_mark_of
+        if first:  # the sidebar says so at its top: this marking is left out of the ratings
+            note = Static(
+                f"Second marking of {first}: not counted in the ratings below. "
+                "casemark agreement compares it with the first marking.",
+                id="second-mark-note",
+            )
+            self.query_one(Sidebar).mount(note, before=0)
+
+    @property
+    def second_mark_of(self) -> str:
+        """The first marking's case id when this is a second marking, else ''."""
+        return self.sheet.case.second_mark_of if isinstance(self.sheet, CaseSheet) else ""
 
     def _show_title(self) -> None:
         answers = self.answers
@@ -110,13 +138,82 @@ sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text
         parts.append(f"{answered}/{asked} answered")
         if missing:
             parts.append(f"[$text-warning]{missing} required missing[/]")
+        if self.warnings:
+            n = len(self.warnings)
+            parts.append(f"[$text-warning]⚠ {n} soft check{'s' if n != 1 else ''}[/]")
+        if self.second_mark_of:
+            parts.append(f"[$text-warning]2nd marking of {self.second_mark_of}, not rated[/]")
         if self.read_only:
             parts.append(f"[$text-error]read-only: {self.holder} is marking it[/]")
         self.query_one("#case-title", Static).update(" · ".join(parts))
 
     def watch_answers(self) -> None:
+        self._update_checks()
         if self.is_mounted:
             self._show_title()
+
+    # -- soft checks ---------------------------------------------------------------------
+
+    def _soft_checks(self) -> tuple[SoftCheck, ...]:
+        """The case's soft checks as it stands (the inspection's own questionnaire has none)."""
+        if not isinstance(self.sheet, CaseSheet):
+            return ()
+        return tuple(check_case(self.questionnaire, self.sheet.case))
+
+    def _update_checks(self) -> None:
+        """Recompute the checks after any change; say so when a warning appears away from here."""
+        before = self.warnings
+        checks = self._soft_checks()
+        warnings = warned_questions(checks)
+        new = [c for c in checks if c.question in warnings - before and c.question not in related_ids(self.questionnaire, self.current)]
+        self.checks = checks
+        self.warnings = warnings
+        if new and self.is_mounted:
+            shown = ", ".join(c.question for c in new[:4]) + (", …" if len(new) > 4 else "")
+            first = f"{new[0].question}: {new[0].message}" if len(new) == 1 else f"{len(new)} new soft checks ({shown}); ⚠ marks them in the tree"
+            self.notify(first, title="Soft check", severity="warning", timeout=6)
+
+    def action_acknowledge(self) -> None:
+        """Acknowledge the warning beside this question with a note, or edit or withdraw the note."""
+        if not isinstance(self.sheet, CaseSheet):
+            self.notify("The inspection's own questionnaire has no soft checks.", timeout=3)
+            return
+        here = self.query_one(QuestionView).checks_here()
+        if not here:  # (target_check is None only then)
+            self.notify(f"No soft check warns on {self.current}: nothing to acknowledge.", timeout=3)
+            return
+        if self.read_only:
+            self.notify(f"Read-only: {self.holder} is marking {self.sheet.id}.", severity="warning")
+            return
+        self._save_typing()
+        check = target_check(here, self.current)
+        modal = AcknowledgeModal(check.check, check.question, check.message, check.note)
+        self.app.push_screen(modal, lambda result: self._acknowledged(check, result))
+
+    def _acknowledged(self, check: SoftCheck, result: dict[str, Any] | None) -> None:
+        if not result:
+            return
+        case = self.sheet.case
+        changed = copy.deepcopy(case)  # the store saves a copy: on a refusal the case is as it was
+        changed.origin = case.origin
+        if result.get("withdraw"):
+            withdraw(changed, check.check, check.question)
+            done = f"Acknowledgement of {check.check} on {check.question} withdrawn."
+        else:
+            acknowledge(changed, check.check, check.question, result["note"])
+            done = f"{check.check} on {check.question} acknowledged."
+        try:  # the same save as every answer: refused if the file changed on disk or is locked
+            self.sheet.store.save_case(self.sheet.inspection.id, changed)
+        except ConflictError as exc:
+            self.show_conflict(exc)
+            return
+        except (StoreError, OSError) as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10)
+            return
+        case.extra, case.updated, case.origin = changed.extra, changed.updated, changed.origin
+        self.answers = dict(case.answers)
+        self.ratings = self.live.case_changed(case)
+        self.notify(done, timeout=3)
 
     # -- navigation ----------------------------------------------------------------------
 

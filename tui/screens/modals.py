@@ -1,4 +1,5 @@
-"""Small dialogs: a message, a store conflict, a new inspection, a new case, a reason to exclude."""
+"""Small dialogs: a message, a store conflict, a new inspection, a new case, a reason to exclude,
+a note acknowledging a soft check, the second marker's name."""
 
 from __future__ import annotations
 
@@ -117,7 +118,11 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "ok":
+        self.pressed(event.button.id or "")
+
+    def pressed(self, button: str) -> None:
+        """A button was pressed (subclasses with more buttons extend this, not the handler)."""
+        if button == "ok":
             self.submit()
         else:
             self.dismiss(None)
@@ -206,3 +211,67 @@ class ReasonModal(FormModal):
 
     def validate(self, values: dict[str, Any]) -> str:
         return "" if values["reason"] else "Give the reason (it is kept in the case file)"
+
+
+class AcknowledgeModal(FormModal):
+    """A note saying why a soft check's warning does not apply; for an acknowledged one, the note
+    to edit and a Withdraw button. Dismisses with {"note": ...}, {"withdraw": True} or None."""
+
+    def __init__(self, check: str, question: str, message: str, note: str | None = None):
+        super().__init__()
+        self.check, self.question, self.message, self.note = check, question, message, note
+        self.TITLE_TEXT = f"{'Acknowledged' if note is not None else 'Acknowledge'}: {check} on {question}"
+
+    def fields(self) -> ComposeResult:
+        yield Static(self.message, classes="dialog-text", markup=False)
+        yield Label("Why does it not apply? (kept in the case file)")
+        yield Input(self.note or "", id="ack-note", compact=True, placeholder="e.g. prompt a is met, but the analysis missed the victim's wishes")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.TITLE_TEXT, classes="dialog-title")
+            yield from self.fields()
+            yield Static("", id="form-error", classes="dialog-error")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", id="ok", variant="primary")
+                if self.note is not None:
+                    yield Button("Withdraw", id="withdraw", variant="warning")
+                yield Button("Cancel", id="cancel")
+
+    def values(self) -> dict[str, Any]:
+        return {"note": self.query_one("#ack-note", Input).value.strip()}
+
+    def validate(self, values: dict[str, Any]) -> str:
+        return "" if values["note"] else "Write a note saying why the warning does not apply (or Cancel)"
+
+    def pressed(self, button: str) -> None:
+        if button == "withdraw":
+            self.dismiss({"withdraw": True})
+        else:
+            super().pressed(button)
+
+
+class SecondMarkModal(FormModal):
+    """Who second-marks a case: the blind copy names them as its inspector."""
+
+    def __init__(self, case_id: str, first_marker: str, inspector: str = ""):
+        super().__init__()
+        self.case_id, self.first_marker, self.inspector = case_id, first_marker, inspector
+        self.TITLE_TEXT = f"Second-mark {case_id}"
+
+    def fields(self) -> ComposeResult:
+        by = f" by {self.first_marker}" if self.first_marker else ""
+        yield Static(
+            f"A blind copy of {self.case_id} (marked{by}) keeps only its case details: you mark the prompts, "
+            "judgements and reasons afresh. It is not counted in the ratings; casemark agreement compares the two.",
+            classes="dialog-text",
+            markup=False,
+        )
+        yield Label("Second marker")
+        yield Input(self.inspector, id="second-marker", compact=True)
+
+    def values(self) -> dict[str, Any]:
+        return {"inspector": self.query_one("#second-marker", Input).value.strip()}
+
+    def validate(self, values: dict[str, Any]) -> str:
+        return "" if values["inspector"] else "Give the second marker's name"

@@ -24,7 +24,8 @@ class QuestionTree(Tree[str], can_focus=False):
 
 Sections, then key questions, then their questions. Each question shows its state:
 `●` answered, `○` unanswered, `!` required and missing, `⊘` hidden by a condition on an
-earlier answer (its answer, if any, is kept). Click a question to open it.
+earlier answer (its answer, if any, is kept); `⚠` after the id: a soft check warns on it.
+Click a question to open it.
 """
 
     COMPONENT_CLASSES = {
@@ -34,10 +35,12 @@ earlier answer (its answer, if any, is kept). Click a question to open it.
         "question-tree--hidden",
         "question-tree--info",
         "question-tree--heading",
+        "question-tree--warning",
     }
 
     current: reactive[str] = reactive("", init=False)
     answers: reactive[dict[str, Any]] = reactive(dict, init=False, always_update=True)
+    warnings: reactive[frozenset[str]] = reactive(frozenset, init=False)  # questions with a soft check
 
     def __init__(self, questionnaire: Questionnaire, **kwargs: Any) -> None:
         super().__init__(questionnaire.title, **kwargs)
@@ -71,6 +74,8 @@ earlier answer (its answer, if any, is kept). Click a question to open it.
         style = styles[state]
         label = Text(f"{SYMBOLS[state]} ", style=style)
         label.append(q.id, style=style if state == HIDDEN else "")
+        if q.id in self.warnings:
+            label.append(" ⚠", style=styles["warning"])
         answer = short_answer(q, answers.get(q.id))
         if answer:
             label.append(f" {answer}", style=style)
@@ -81,7 +86,7 @@ earlier answer (its answer, if any, is kept). Click a question to open it.
     def _relabel(self, only: set[str] | None = None) -> None:
         """Relabel the questions whose label changed: all, or those in `only`."""
         answers = self.answers
-        names = ("answered", "unanswered", "missing", "hidden", "info", "heading")
+        names = ("answered", "unanswered", "missing", "hidden", "info", "heading", "warning")
         styles = {n: self.get_component_rich_style(f"question-tree--{n}", partial=True) for n in names}
         for q in self.questionnaire.questions():
             if only is not None and q.id not in only:
@@ -100,6 +105,10 @@ earlier answer (its answer, if any, is kept). Click a question to open it.
         for qid in changed:
             touched.update(self._dependents.get(qid, ()))
         self._relabel(touched)
+
+    def watch_warnings(self, old: frozenset[str], new: frozenset[str]) -> None:
+        if self.is_mounted:
+            self._relabel(set(old ^ new))
 
     def watch_current(self, qid: str) -> None:
         node = self._question_nodes.get(qid)

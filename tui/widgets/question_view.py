@@ -9,12 +9,14 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Input, Markdown, Static, TextArea
 
+from engine.checks import SoftCheck
 from framework import Question, Questionnaire
 
 from ..messages import AnswerGiven
 from .inline import rich_inline
 from .options_view import OptionsView
 from .question_state import is_answered
+from .soft_checks import SoftChecksView, checks_beside, related_ids
 
 TEXT_TYPES = ("text", "number")
 
@@ -46,6 +48,7 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
     answers: reactive[dict[str, Any]] = reactive(dict, init=False, always_update=True)
     show_guidance: reactive[bool] = reactive(True, init=False)
     read_only: reactive[bool] = reactive(False, init=False)
+    checks: reactive[tuple[SoftCheck, ...]] = reactive(tuple, init=False, always_update=True)
 
     def __init__(self, questionnaire: Questionnaire, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -57,6 +60,7 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
             Static(id="q-where"),
             Static(id="q-head"),
             Static(id="q-text"),
+            SoftChecksView(id="q-checks"),
             Static(id="q-condition"),
             OptionsView(id="q-options"),
             AnswerInput(id="q-input", placeholder="type the answer (e or Enter)"),
@@ -104,6 +108,17 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         if self.is_mounted:
             self._show_values()
 
+    def watch_checks(self) -> None:
+        if self.is_mounted:
+            self._show_checks()
+
+    def checks_here(self) -> list[SoftCheck]:
+        """The soft checks beside the current question (and its judgement or reasons)."""
+        return checks_beside(self.checks, related_ids(self.questionnaire, self.current))
+
+    def _show_checks(self) -> None:
+        self.w["q-checks"].show(self.checks_here(), self.current, self.read_only)
+
     def watch_show_guidance(self) -> None:
         if self.is_mounted:
             self._show_guidance()
@@ -149,6 +164,7 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         self.w["q-area"].question_id = q.id if q.type == "longtext" else ""
         self.w["q-reasons"].question_id = reasons.id if reasons else ""
         self._show_values()
+        self._show_checks()
         self._show_guidance()
 
     def _show_values(self) -> None:
