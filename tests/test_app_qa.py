@@ -166,3 +166,125 @@ async def test_demo_warning_shows_acknowledges_and_lands_in_the_file(demo):
         assert demo_case(demo, "C02")["acknowledged"] == {"against-prompts:2.4.1": "Reviews were late"}
         assert "✓ acknowledged judged No" in checks_text(screen) and "w edits or withdraws the note" in checks_text(screen)
         assert "soft check" not in text_of(screen.query_one("#case-title"))
+
+
+# -- second marking from the inspection screen ----------------------------------------------
+
+
+async def highlight(pilot, cid: str) -> None:
+    table = pilot.app.screen.query_one("#cases")
+    table.move_cursor(row=table.get_row_index(cid))
+    await pilot.pause()
+
+
+async def test_m_second_marks_blind_and_opens_it_for_marking(demo):
+    app = CasemarkApp(demo, inspection=DEMO, inspector="Dee Patel")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await highlight(pilot, "C05")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, SecondMarkModal)
+        assert "blind copy of C05 (marked by Ben Lewis)" in screen_text(app)
+        await pilot.press("enter")  # the name offered is the app's inspector
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseScreen) and screen.sheet.id == "C05--2"
+        on_disk = demo_case(demo, "C05--2")
+        first = demo_case(demo, "C05")
+        assert on_disk["second_mark_of"] == "C05" and on_disk["inspector"] == "Dee Patel"
+        assert "2.1.1" in first["answers"] and "2.1.1" not in on_disk["answers"]  # blind: no judgements
+        assert on_disk["answers"]["I2.1"] == first["answers"]["I2.1"]  # the case details are kept
+        title = text_of(screen.query_one("#case-title"))
+        assert "2nd marking of C05, not rated" in title
+        note = text_of(screen.query_one(Sidebar).query_one("#second-mark-note"))
+        assert "Second marking of C05: not counted in the ratings" in note
+        overall = app.screen_stack[-2].live.ratings().overall
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        row = table.get_row("C05--2")
+        assert row[:5] == ["C05--2", "court", "in-progress", "Dee Patel", "C05"]
+        assert table.get_row("C05")[4] == ""
+        assert app.screen.live.ratings().overall == overall  # not counted
+
+
+async def test_second_marking_refusals_are_clear_messages(demo):
+    app = CasemarkApp(demo, inspection=DEMO, inspector="Dee Patel")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        files = sorted(p.name for p in demo.cases_dir(DEMO).iterdir())
+        for cid, says in (
+            ("C03", "C03 is already second-marked in C03--2"),
+            ("C03--2", "C03--2 is itself a second marking of C03"),
+            ("C10", "C10 is excluded from the sample"),
+        ):
+            await highlight(pilot, cid)
+            await pilot.press("m")
+            await pilot.pause()
+            assert isinstance(app.screen, MessageModal), cid
+            assert app.screen.title_text == f"{cid} is not second-marked" and says in app.screen.markdown
+            await pilot.press("escape")
+            await pilot.pause()
+        await highlight(pilot, "C05")  # Ben Lewis marked it: he may not second-mark it
+        await pilot.press("m")
+        await pilot.pause()
+        field = app.screen.query_one("#second-marker")
+        field.value = "ben lewis"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal)
+        assert "ben lewis marked case C05 first: a second marking needs another inspector" in app.screen.markdown
+        assert sorted(p.name for p in demo.cases_dir(DEMO).iterdir()) == files  # nothing written
+
+
+# -- the inspection screen's judgement columns -----------------------------------------------
+
+
+async def test_every_case_shows_its_judgements_at_80_columns(demo):
+    app = CasemarkApp(demo, inspection=DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InspectionScreen)
+        table = screen.query_one("#cases")
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers == ["Case", "Questionnaire", "Status", "Inspector", "2nd of", "A", "P", "I", "R"]
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2  # no sideways scroll
+        c02 = demo_case(demo, "C02")["answers"]
+        marks = {"yes": "✓", "no": "✗"}
+        expected = "".join(marks[c02[k]] for k in ("2.4.1", "2.4.2", "2.4.3"))
+        assert table.get_row("C02")[8] == expected  # Reviewing: desistance, child, others
+        o03 = demo_case(demo, "O03")["answers"]
+        assert table.get_row("O03")[5] == "".join(marks[o03[k]] for k in ("3.1.1", "3.1.2", "3.1.3"))
+        assert table.get_row("O03")[8] == ""  # out-of-court work has no reviewing standard
+        assert table.get_row("C09")[5] == "···"
+        shown = screen_text(app)
+        assert "A Assessment · P Planning · I Implementation and delivery · R Reviewing" in shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "Each holds one mark per theme, in order" in app.screen.text
+        assert "`m` Second-mark (blind copy)" in app.screen.text
+
+
+async def test_wide_screens_name_the_stages_and_one_questionnaire_may_show_key_questions(demo):
+    app = CasemarkApp(demo, inspection=DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[5:] == ["Assessment", "Planning", "Implementation", "Reviewing"]
+        assert "marks: desistance, child safety, others safety" in screen_text(app)
+    app = CasemarkApp(demo, inspection=DEMO)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f", "f")  # out-of-court only: nine key questions fit
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[5:] == ["3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.2.2", "3.2.3", "3.3.1", "3.3.2", "3.3.3"]
+        assert not app.screen.query_one("#columns-legend").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[5:] == ["A", "P", "I"]

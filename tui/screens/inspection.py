@@ -2,27 +2,101 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from rich.cells import cell_len
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Select, Static
 
+from engine.agreement import is_second_marking, second_mark, second_mark_id
 from engine.model import Case
 from engine.store import LockedError, Store, StoreError, Unreadable
-from framework import Framework
+from framework import Framework, Questionnaire
 
 from ..widgets.sidebar import SHORT
 from .case import CaseScreen
-from .modals import NewCaseModal, ReasonModal
+from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
 from .sheets import CaseSheet, InspectionSheet, LiveRatings
 
 ALL = "all"
 STATUSES = ("in-progress", "complete", "excluded")
 MARKS = {"yes": "✓", "no": "✗"}
+NOT_YET = "·"
+PADDING = 2  # a DataTable column's cell padding, both sides together
+SCROLLBAR = 2
+
+
+@dataclass
+class Stage:
+    """One judgement column by stage: the key questions of one standard title (court's 2.1 and
+    out-of-court's 3.1 are both 'Assessment'), one mark per theme (desistance, child's safety,
+    others' safety) or, without themes, per place in the standard."""
+
+    title: str
+    slots: list[str] = field(default_factory=list)  # themes (or places), in order of first use
+    kids: dict[str, dict[str, str]] = field(default_factory=dict)  # questionnaire -> slot -> key question
+
+    def marks(self, questionnaire: str, answers: dict[str, Any], judgements: dict[str, Any]) -> str:
+        """One mark per slot ('✓✗·'); a space where this questionnaire has no such key question;
+        '' when it has none in this stage (out-of-court cases have no Reviewing)."""
+        mine = self.kids.get(questionnaire)
+        if not mine:
+            return ""
+        out = []
+        for slot in self.slots:
+            q = judgements.get(mine.get(slot, ""))
+            out.append(" " if q is None else MARKS.get(answers.get(q.id), NOT_YET))
+        return "".join(out).rstrip()
+
+
+def stages(framework: Framework, questionnaires: list[Questionnaire]) -> list[Stage]:
+    """The key questions of `questionnaires` grouped by their standard's title, in framework order."""
+    where = {kq.id: (st, i) for st in framework.standards() for i, kq in enumerate(st.key_questions, 1)}
+    found: dict[str, Stage] = {}
+    for qn in questionnaires:
+        for kid in qn.judgements():
+            standard, place = where.get(kid, (None, 0))
+            title = standard.title if standard else kid
+            kq = framework.key_question(kid)
+            slot = kq.theme if kq and kq.theme else str(place)
+            stage = found.setdefault(title, Stage(title))
+            if slot not in stage.slots:
+                stage.slots.append(slot)
+            stage.kids.setdefault(qn.id, {})[slot] = kid
+    return list(found.values())
+
+
+def initials(titles: list[str]) -> list[str]:
+    """Short distinct headers: 'Assessment' -> 'A', or more letters where two would clash."""
+    for n in range(1, max((len(t) for t in titles), default=1) + 1):
+        short = [t[:n].strip() for t in titles]
+        if len(set(short)) == len(short):
+            return short
+    return titles
+
+
+def theme_names(stage_list: list[Stage]) -> list[str]:
+    """The slots in the order the marks show them, named for people ('child-safety' -> 'child safety')."""
+    slots: list[str] = []
+    for stage in stage_list:
+        slots += [s for s in stage.slots if s not in slots]
+    if all(s.isdigit() for s in slots):
+        return []
+    return [s.replace("-", " ") for s in slots]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the judgements are shown: `by` is 'question' (a column per key question), 'stage'
+    (a column per stage, titled by its first word) or 'letter' (titled by its initial)."""
+
+    by: str
+    qn_header: str = "Questionnaire"
 
 
 class InspectionScreen(Screen[None]):
@@ -31,17 +105,29 @@ class InspectionScreen(Screen[None]):
     HELP = """\
 # An inspection
 
-Its cases: id, questionnaire, status, inspector, then one column per key question with this
-case's judgement (`✓` Yes, `✗` No, `·` not yet). Filter by questionnaire (`f`) and status (`s`),
-or with the two lists above the table. `Enter` opens the highlighted case; `c` creates one;
-`x` excludes it (with a reason) or brings it back; `d` opens the inspection's own questionnaire
-(domain one and the policy-and-provision standards); `r` shows the ratings.
+Its cases: id, questionnaire, status, inspector, then the case's judgements (`✓` Yes, `✗` No,
+`·` not yet). When they fit, there is one column per key question (`2.1.1`). Otherwise, so that
+every case's judgements show without scrolling sideways, there is one column per **stage**:
+Assessment (`A`), Planning (`P`), Implementation and delivery (`I`), Reviewing (`R`), shared by
+court and out-of-court cases. Each holds one mark per theme, in order: the child's desistance,
+the child's safety, other people's safety. So for a court case `A ✓✗·` means 2.1.1 Yes, 2.1.2 No,
+2.1.3 not yet; for an out-of-court case the same column holds 3.1.1-3.1.3, and `R` is empty
+(out-of-court work has no reviewing standard). The line under the table names the columns.
+
+A second marking (a blind copy of a case, marked by a second inspector) shows the first case's id
+in the column `2nd of`; it is not counted in the ratings.
+
+Filter by questionnaire (`f`) and status (`s`), or with the two lists above the table. `Enter`
+opens the highlighted case; `c` creates one; `m` second-marks it (a blind copy, opened for you to
+mark); `x` excludes it (with a reason) or brings it back; `d` opens the inspection's own
+questionnaire (domain one and the policy-and-provision standards); `r` shows the ratings.
 """
 
     BINDINGS = [
         Binding("enter", "open_case", "Open", id="open-case", show=False),
         Binding("c", "new_case", "New case", id="new-case"),
         Binding("x", "exclude", "Exclude", id="exclude-case"),
+        Binding("m", "second_mark", "Second-mark (blind copy)", show=False, id="second-mark-case"),
         Binding("d", "inspection_questions", "Domain one", id="inspection-questionnaire"),
         Binding("r", "ratings", "Ratings", id="inspection-ratings"),
         Binding("f", "cycle_questionnaire", "Questionnaire filter", show=False, id="filter-questionnaire"),
@@ -71,6 +157,7 @@ or with the two lists above the table. `Enter` opens the highlighted case; `c` c
             yield Label("Status (s)")
             yield Select([("all", ALL)] + [(s, s) for s in STATUSES], value=ALL, allow_blank=False, id="filter-status", compact=True)
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield Static(id="columns-legend")
         yield Static(id="unreadable")
         yield Footer(compact=True)
 
@@ -81,12 +168,14 @@ or with the two lists above the table. `Enter` opens the highlighted case; `c` c
 
     # -- the table -----------------------------------------------------------------------
 
-    def key_questions(self) -> list[str]:
+    def shown_questionnaires(self) -> list[Questionnaire]:
         wanted = self.query_one("#filter-questionnaire", Select).value
+        return [q for q in self.questionnaires.values() if wanted in (ALL, q.id)]
+
+    def key_questions(self) -> list[str]:
         out: list[str] = []
-        for q in self.questionnaires.values():
-            if wanted in (ALL, q.id):
-                out += [k for k in q.judgements() if k not in out]
+        for q in self.shown_questionnaires():
+            out += [k for k in q.judgements() if k not in out]
         return out
 
     def visible_cases(self) -> list[Case]:
@@ -95,29 +184,100 @@ or with the two lists above the table. `Enter` opens the highlighted case; `c` c
         cases = sorted(self.live.cases.values(), key=lambda c: c.case_id)
         return [c for c in cases if qn in (ALL, c.questionnaire) and status in (ALL, c.status)]
 
-    def row(self, case: Case, kids: list[str]) -> list[Any]:
-        qn = self.questionnaires.get(case.questionnaire)
-        judgements = qn.judgements() if qn else {}
+    def second_marked(self) -> bool:
+        return any(is_second_marking(c) for c in self.live.cases.values())
+
+    def base_cells(self, case: Case) -> list[str]:
         cells = [case.case_id, case.questionnaire, case.status, case.inspector]
-        for kid in kids:
-            q = judgements.get(kid)
-            cells.append("" if q is None else MARKS.get(case.answers.get(q.id), "·"))
+        if self.second_marked():
+            cells.append(case.second_mark_of)
         return cells
+
+    def base_headers(self, layout: Layout) -> list[str]:
+        return ["Case", layout.qn_header, "Status", "Inspector"] + (["2nd of"] if self.second_marked() else [])
+
+    def judgement_columns(self, layout: Layout) -> tuple[list[str], Any]:
+        """(headers, a function case -> its judgement cells) for `layout`."""
+        if layout.by == "question":
+            kids = self.key_questions()
+
+            def by_question(case: Case) -> list[str]:
+                qn = self.questionnaires.get(case.questionnaire)
+                judgements = qn.judgements() if qn else {}
+                return ["" if judgements.get(k) is None else MARKS.get(case.answers.get(judgements[k].id), NOT_YET) for k in kids]
+
+            return kids, by_question
+        stage_list = stages(self.framework, self.shown_questionnaires())
+        titles = [st.title for st in stage_list]
+        headers = initials(titles) if layout.by == "letter" else [t.split()[0] for t in titles]
+
+        def by_stage(case: Case) -> list[str]:
+            qn = self.questionnaires.get(case.questionnaire)
+            judgements = qn.judgements() if qn else {}
+            return [st.marks(case.questionnaire, case.answers, judgements) for st in stage_list]
+
+        return headers, by_stage
+
+    def table(self, layout: Layout, cases: list[Case]) -> tuple[list[str], list[list[str]]]:
+        """The headers and rows of `cases` in `layout`."""
+        headers, judged = self.judgement_columns(layout)
+        return self.base_headers(layout) + headers, [self.base_cells(c) + judged(c) for c in cases]
+
+    def table_width(self, layout: Layout, cases: list[Case]) -> int:
+        headers, rows = self.table(layout, cases)
+        widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+        return sum(w + PADDING for w in widths) + SCROLLBAR
+
+    def choose_layout(self, cases: list[Case]) -> Layout:
+        """The most explicit layout that shows every column without scrolling sideways."""
+        width = self.size.width or self.app.size.width
+        choices = [Layout("question"), Layout("stage"), Layout("letter"), Layout("letter", "Type")]
+        return next((c for c in choices if self.table_width(c, cases) <= width), choices[-1])
+
+    def legend(self, layout: Layout) -> Content:
+        """The line under the table naming the columns (none when a column is a key question)."""
+        if layout.by == "question":
+            return Content("")
+        stage_list = stages(self.framework, self.shown_questionnaires())
+        parts = []
+        if layout.by == "letter":
+            titles = [st.title for st in stage_list]
+            parts.append(" · ".join(f"{h} {t}" for h, t in zip(initials(titles), titles)))
+        themes = theme_names(stage_list)
+        if themes:
+            parts.append("marks: " + ", ".join(themes))
+        width = (self.size.width or self.app.size.width) - 2
+        shown = ""
+        for part in parts + ["? explains"]:
+            joined = f"{shown}; {part}" if shown else part
+            if cell_len(joined) <= width:
+                shown = joined
+        return Content.styled(shown, "$text-muted")
 
     def fill(self) -> None:
         table = self.query_one(DataTable)
         current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
         table.clear(columns=True)
-        kids = self.key_questions()
-        table.add_columns("Case", "Questionnaire", "Status", "Inspector", *kids)
-        for case in self.visible_cases():
-            table.add_row(*self.row(case, kids), key=case.case_id)
+        cases = self.visible_cases()
+        self.columns_layout = self.choose_layout(cases)
+        headers, rows = self.table(self.columns_layout, cases)
+        table.add_columns(*headers)
+        for case, row in zip(cases, rows):
+            table.add_row(*row, key=case.case_id)
         if current is not None and current in self.live.cases:
             try:
                 table.move_cursor(row=table.get_row_index(current))
             except Exception:
                 pass
+        legend = self.legend(self.columns_layout)
+        widget = self.query_one("#columns-legend", Static)
+        widget.display = bool(legend.plain)
+        widget.update(legend)
         self.show_title()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and getattr(self, "columns_layout", None) is not None and self.choose_layout(self.visible_cases()) != self.columns_layout:
+            self.fill()
 
     def show_title(self) -> None:
         ratings = self.live.ratings()
@@ -233,6 +393,36 @@ or with the two lists above the table. `Enter` opens the highlighted case; `c` c
         self.live.case_changed(case)
         self.fill()
         self.open_case(case.case_id)
+
+    def action_second_mark(self) -> None:
+        """Second-mark the highlighted case: a blind copy for a second inspector, opened for marking."""
+        cid = self.highlighted()
+        if cid is None:
+            return
+        case = self.live.cases[cid]
+        refused = ""
+        if is_second_marking(case):
+            refused = f"{cid} is itself a second marking of {case.second_mark_of}: second-mark {case.second_mark_of} instead."
+        elif case.excluded:
+            refused = f"{cid} is excluded from the sample, so it is not second-marked. Bring it back first (`x`)."
+        elif second_mark_id(cid) in self.live.cases:
+            refused = f"{cid} is already second-marked in {second_mark_id(cid)}: open that one from the list."
+        if refused:
+            self.app.push_screen(MessageModal(f"{cid} is not second-marked", refused))
+            return
+        modal = SecondMarkModal(cid, case.inspector, getattr(self.app, "inspector", "") or "")
+        self.app.push_screen(modal, lambda values: values and self._second_mark(cid, values["inspector"]))
+
+    def _second_mark(self, cid: str, inspector: str) -> None:
+        try:
+            created = second_mark(self.store, self.iid, cid, inspector)
+        except (StoreError, ValueError) as exc:  # the engine's refusals: same inspector, exists, ...
+            self.app.push_screen(MessageModal(f"{cid} is not second-marked", str(exc)))
+            return
+        self.live.case_changed(created)
+        self.fill()
+        self.notify(f"{created.case_id}: a blind second marking of {cid} by {inspector}, not counted in the ratings.", timeout=6)
+        self.open_case(created.case_id)
 
     def action_exclude(self) -> None:
         cid = self.highlighted()
