@@ -67,8 +67,8 @@ async def test_a_judgement_against_its_prompts_warns_at_once_and_never_blocks(tm
         assert "2.1.1: judged Yes, but 2 of the 2 answered prompts are No" in shown
         assert "no reasons are recorded" in shown  # short-reasons, beside this reasons box
         tree = screen.query_one(QuestionTree)
-        assert "2.1.1 ⚠" in str(tree._question_labels["2.1.1"])
-        assert "⚠ 2 soft checks" in text_of(screen.query_one("#case-title"))
+        assert "● ⚠ 2.1.1 Yes" in str(tree._question_labels["2.1.1"])
+        assert "⚠ 2 warnings" in text_of(screen.query_one("#case-title"))
         screen.goto("2.1.1b")  # answering a prompt Yes... still 1 of 2: a tie is not "most"
         await pilot.pause()
         await pilot.press("y")
@@ -159,13 +159,13 @@ async def test_demo_warning_shows_acknowledges_and_lands_in_the_file(demo):
         assert "judged No, but 3 of the 5 answered prompts are Yes" in checks_text(screen)
         assert "w acknowledges it with a note" in checks_text(screen)
         shown = screen_text(app)  # at 80x24: in view, beside the question, and marked in the tree
-        assert "⚠ judged No, but 3 of the 5" in shown and "2.4.1 ⚠ No" in shown
-        assert "⚠ 1 soft check" in shown
+        assert "⚠ judged No, but 3 of the 5" in shown and "● ⚠ 2.4.1 No" in shown
+        assert "⚠ 1 warning" in shown
         await pilot.press("w", *"Reviews were late", "enter")
         await pilot.pause()
         assert demo_case(demo, "C02")["acknowledged"] == {"against-prompts:2.4.1": "Reviews were late"}
         assert "✓ acknowledged judged No" in checks_text(screen) and "w edits or withdraws the note" in checks_text(screen)
-        assert "soft check" not in text_of(screen.query_one("#case-title"))
+        assert "warning" not in text_of(screen.query_one("#case-title"))
 
 
 # -- second marking from the inspection screen ----------------------------------------------
@@ -288,3 +288,25 @@ async def test_wide_screens_name_the_stages_and_one_questionnaire_may_show_key_q
         await pilot.pause()
         headers = [str(c.label) for c in table.columns.values()]
         assert headers[5:] == ["A", "P", "I"]
+
+
+async def test_completing_with_optional_prompts_unanswered_warns_but_completes(tmp_path):
+    required = {"I2.3": "no", "A2.4": "low", "2.1.1": "yes", "2.1.1.reasons": "Good analysis of offending.",
+                "2.1.2": "yes", "2.1.2.reasons": "Safety work is well evidenced."}
+    store = make_store(tmp_path, {"C-01": {**required, "2.1.1a": "yes"}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.goto("I2.1")
+        await pilot.pause()
+        assert not screen.warnings
+        await pilot.press("c")
+        await pilot.pause()
+        assert case_file(store, "C-01")["status"] == "complete"  # never blocked
+        assert {"2.1.1b", "2.1.1c", "2.1.2a", "2.1.2b"} <= screen.warnings and "2.1.1a" not in screen.warnings
+        told = notices(app)
+        assert "new soft checks (2.1.1b, 2.1.1c, 2.1.2a, 2.1.2b" in told and "⚠ marks them in the tree" in told
+        screen.goto("2.1.1b")
+        await pilot.pause()
+        assert "the case is marked complete but prompt 2.1.1b is unanswered" in checks_text(screen)

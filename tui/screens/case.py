@@ -140,7 +140,7 @@ in the ratings: `casemark agreement` compares it with the first marking.
             parts.append(f"[$text-warning]{missing} required missing[/]")
         if self.warnings:
             n = len(self.warnings)
-            parts.append(f"[$text-warning]⚠ {n} soft check{'s' if n != 1 else ''}[/]")
+            parts.append(f"[$text-warning]⚠ {n} warning{'s' if n != 1 else ''}[/]")
         if self.second_mark_of:
             parts.append(f"[$text-warning]2nd marking of {self.second_mark_of}, not rated[/]")
         if self.read_only:

@@ -24,7 +24,7 @@ class QuestionTree(Tree[str], can_focus=False):
 
 Sections, then key questions, then their questions. Each question shows its state:
 `●` answered, `○` unanswered, `!` required and missing, `⊘` hidden by a condition on an
-earlier answer (its answer, if any, is kept); `⚠` after the id: a soft check warns on it.
+earlier answer (its answer, if any, is kept); `⚠` before the id: a soft check warns on it.
 Click a question to open it.
 """
 
@@ -73,9 +73,9 @@ Click a question to open it.
         state = question_state(q, answers)
         style = styles[state]
         label = Text(f"{SYMBOLS[state]} ", style=style)
+        if q.id in self.warnings:  # before the id: a narrow tree cuts the end of the label
+            label.append("⚠ ", style=styles["warning"])
         label.append(q.id, style=style if state == HIDDEN else "")
-        if q.id in self.warnings:
-            label.append(" ⚠", style=styles["warning"])
         answer = short_answer(q, answers.get(q.id))
         if answer:
             label.append(f" {answer}", style=style)
