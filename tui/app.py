@@ -1,19 +1,55 @@
 """The casemark App: small on purpose. It receives the store (the data folder) and where to open;
-screens own their state, widgets post messages up, every operation is one action_*."""
+screens own their state, widgets post messages up, every operation is one action_*.
+
+Opened at a case (`casemark <inspection>/cases/<case>.toml`), the marking screen is painted
+first: the screens beneath it are `Beneath` stand-ins, built when first shown, and the
+inspection's other cases are read in a worker after the first paint (the sidebar says so until
+their ratings arrive). See docs/performance.md, 'The marking app'.
+"""
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from engine.locks import this_user
-from engine.store import Store
+from engine.store import LockedError, Store, StoreError
 
 from .screens.help import HelpScreen, _own
-from .screens.inspections import InspectionsScreen
+from .screens.sheets import CaseSheet, LiveRatings
+
+
+class Beneath(Screen[None]):
+    """Stands in for a screen beneath the one on top, unbuilt (nothing composed or styled) until
+    it would first show: then it builds the real screen and takes its place in the stack."""
+
+    def __init__(self, build: Callable[[], Screen], name: str):
+        super().__init__(name=name)
+        self.build = build
+        self.real: Screen | None = None
+        self.then: list[Callable[[Screen], None]] = []  # run on the real screen once built
+
+    def on_screen_resume(self) -> None:
+        self.become()
+
+    def become(self) -> Screen | None:
+        """Build the real screen and switch to it, if this one is on top (else later)."""
+        if self.real is None and self.app.screen is self:
+            try:
+                self.real = self.build()
+            except StoreError as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                self.app.pop_screen()
+                return None
+            self.app.switch_screen(self.real)
+        if self.real is not None:
+            while self.then:
+                self.then.pop(0)(self.real)
+        return self.real
 
 
 class CasemarkApp(App[int]):
@@ -43,10 +79,91 @@ class CasemarkApp(App[int]):
         self.inspector = inspector or this_user()
 
     def on_mount(self) -> None:
+        if self.start_inspection and self.start_case and self.open_case_first(self.start_inspection, self.start_case):
+            return
+        from .screens.inspections import InspectionsScreen
+
         top = InspectionsScreen(self.store)
         self.push_screen(top)
         if self.start_inspection:
             top.open(self.start_inspection, then_case=self.start_case)
+
+    # -- opened at a case --------------------------------------------------------------------
+
+    def open_case_first(self, iid: str, cid: str) -> bool:
+        """Mark case `cid` of `iid` at once: read the inspection, the framework and the one case,
+        lock it, push the marking screen over stand-ins for the inspections and the inspection,
+        and read the other cases after the first paint. False (nothing pushed) if any of it
+        fails: the caller then opens the usual way, which reports the problem where it lies."""
+        from .screens.case import CaseScreen
+
+        store = self.store
+        try:
+            inspection = store.load_inspection(iid)
+            framework = store.framework(inspection.framework, store.inspection_path(iid))
+            case = store.load_case(iid, cid)
+        except StoreError:
+            return False
+        questionnaire = framework.questionnaires.get(case.questionnaire)
+        if questionnaire is None or questionnaire.kind != "case":
+            return False
+        holder, lock = "", None
+        try:
+            lock = store.lock_case(iid, cid, user=self.inspector)
+        except LockedError as exc:
+            holder = exc.holder.describe()
+        except StoreError:
+            return False
+        if lock is not None and lock.message:
+            self.notify(lock.message, timeout=6)
+        if holder:
+            self.notify(f"{cid} is being marked by {holder}: opened read-only.", severity="warning", timeout=8)
+        live = LiveRatings(framework, inspection, read=lambda: store.load_cases(iid))
+        live.case_changed(case)
+        screen = CaseScreen(framework, CaseSheet(store, inspection, case, questionnaire), live, holder=holder)
+        screen.lock = lock
+        self.push_screen(Beneath(self._inspections_screen, name="inspections"))
+        beneath = Beneath(lambda: self._inspection_screen(iid), name=f"inspection {iid}")
+        self.push_screen(beneath)
+        self.push_screen(screen, lambda next_case: self._first_case_closed(beneath, next_case))
+        self.call_after_refresh(self.read_cases, live)
+        return True
+
+    def _inspections_screen(self) -> Screen:
+        from .screens.inspections import InspectionsScreen
+
+        return InspectionsScreen(self.store)
+
+    def _inspection_screen(self, iid: str) -> Screen:
+        from .screens.inspection import InspectionScreen
+
+        return InspectionScreen(self.store, iid)
+
+    def _first_case_closed(self, beneath: Beneath, next_case: str | None) -> None:
+        """The case opened first is closed: show the inspection, and open `next_case` from it
+        (a case chosen in the ratings view)."""
+        if next_case:
+            beneath.then.append(lambda real: real.open_case(next_case))  # type: ignore[attr-defined]
+        beneath.become()
+
+    @work(thread=True, group="cases", exit_on_error=False)
+    def read_cases(self, live: LiveRatings) -> None:
+        """Read the inspection's cases off the UI thread, then show their ratings."""
+        try:
+            live.load()
+        except (StoreError, OSError) as exc:
+            self.call_from_thread(self.notify, f"The inspection's cases could not be read: {exc}", severity="error", timeout=10)
+        finally:
+            if self.is_running:
+                self.call_from_thread(self.show_ratings, live)
+
+    def show_ratings(self, live: LiveRatings) -> None:
+        """Give `live`'s ratings to every screen marking with it (the sidebar follows)."""
+        for screen in self.screen_stack:
+            if getattr(screen, "live", None) is live and hasattr(screen, "ratings"):
+                screen.ratings = live.ratings()  # type: ignore[attr-defined]
+
+    # -- everywhere ------------------------------------------------------------------------
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -71,8 +71,16 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
         ]
         for i in range(0, len(marks), 2):
             parts.append(Content("  ").join(marks[i : i + 2]))
-    if ratings is None:
-        parts.append(Content.styled("Ratings: not available", "$text-muted"))
+    if ratings is None or getattr(ratings, "pending", False):
+        error = getattr(ratings, "error", "")
+        if ratings is None:
+            note = "Ratings: not available"
+        elif error:
+            note = f"Ratings: not available, the inspection's cases could not be read: {error}"
+        else:
+            note = "Ratings: reading the inspection's cases…"
+        parts.append(Content(""))
+        parts.append(Content.styled(note, "$text-error" if error else "$text-muted"))
         return Content("\n").join(parts)
     standards = getattr(ratings, "standards", {})
     if judgements:

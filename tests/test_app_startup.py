@@ -1,0 +1,231 @@
+"""Opening casemark at a case: the marking screen first, the inspection's other cases read after
+it (the sidebar says so until their ratings arrive, never showing part-counted figures), the
+screens beneath built when first shown. And LiveRatings' loading state on its own."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from test_app_kit import IID, case_file, make_store, text_of
+
+from engine.ratings import rate
+from engine.store import StoreError
+from tui.app import Beneath, CasemarkApp
+from tui.screens.case import CaseScreen
+from tui.screens.inspection import InspectionScreen
+from tui.screens.inspections import InspectionsScreen
+from tui.screens.ratings import RatingsScreen
+from tui.screens.sheets import LiveRatings, Pending
+
+CASES = {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no"}, "C-03": {}}
+
+
+class SlowRead:
+    """Stands in for store.load_cases: reads the cases for real, then holds them until released."""
+
+    def __init__(self, store):
+        self.real = store.load_cases
+        self.done_reading = threading.Event()
+        self.release = threading.Event()
+        self.calls = 0
+
+    def __call__(self, iid):
+        self.calls += 1
+        result = self.real(iid)
+        self.done_reading.set()
+        assert self.release.wait(10), "the test never released the read"
+        return result
+
+
+def sidebar_text(app) -> str:
+    return text_of(app.screen.query_one("#sidebar-body"))
+
+
+async def until(pilot, condition, what: str) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def test_the_ratings_arrive_after_the_cases_are_read(tmp_path):
+    store = make_store(tmp_path, CASES)
+    slow = store.load_cases = SlowRead(store)
+    app = CasemarkApp(store, inspection=IID, case="C-03")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and app.screen.sheet.id == "C-03"
+        await until(pilot, slow.done_reading.is_set, "the read to start")
+        body = sidebar_text(app)
+        assert "reading the inspection's cases" in body
+        assert "Standards" not in body and "Overall" not in body and "2.1.1 1/" not in body  # no figures yet
+        slow.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = sidebar_text(app)
+        assert "reading" not in body
+        assert "2.1.1 1/2 50%" in body  # C-01 yes, C-02 no; C-03 not judged
+        expected = rate(app.screen.framework, store.load_inspection(IID), store.load_cases.real(IID)[0])
+        assert app.screen.live.ratings().to_json() == expected.to_json()
+        assert slow.calls == 1
+
+
+async def test_a_slow_read_does_not_hold_up_marking_and_the_answer_counts(tmp_path):
+    store = make_store(tmp_path, CASES)
+    slow = store.load_cases = SlowRead(store)
+    app = CasemarkApp(store, inspection=IID, case="C-03")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await until(pilot, slow.done_reading.is_set, "the read to start")  # C-03 read unanswered
+        screen = app.screen
+        screen.goto("2.1.1")
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert case_file(store, "C-03")["answers"]["2.1.1"] == "no"  # on disk at once
+        assert "2.1.1 ✗" in sidebar_text(app) and "reading the inspection's cases" in sidebar_text(app)
+        slow.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = sidebar_text(app)
+        assert "2.1.1 1/3 33%" in body  # the answer given while reading wins over the copy read before it
+        assert screen.live.cases["C-03"].answers["2.1.1"] == "no"
+
+
+async def test_the_ratings_view_waits_for_the_read_and_shows_every_case(tmp_path):
+    store = make_store(tmp_path, CASES)
+    slow = store.load_cases = SlowRead(store)
+    app = CasemarkApp(store, inspection=IID, case="C-03")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await until(pilot, slow.done_reading.is_set, "the read to start")
+        timer = threading.Timer(0.2, slow.release.set)
+        timer.start()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingsScreen)
+        row = app.screen.query_one("#ratings-table").get_row("2.1.1")
+        assert row[3].startswith("1 of 2") and row[4] == "2 of 3 cases judged"
+
+
+async def test_the_screens_beneath_are_built_when_first_shown(tmp_path):
+    store = make_store(tmp_path, CASES)
+    app = CasemarkApp(store, inspection=IID, case="C-03", inspector="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert [type(s) for s in app.screen_stack[1:]] == [Beneath, Beneath, CaseScreen]
+        assert not list(app.screen_stack[1].query("*")) and not list(app.screen_stack[2].query("*"))  # nothing composed
+        assert case_file(store, "C-03")  # and the lock is ours:
+        assert "ann" in store.lock_path(IID, "C-03").read_text()
+        app.screen.goto("2.1.1")
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InspectionScreen)
+        assert not store.lock_path(IID, "C-03").exists()
+        table = screen.query_one("#cases")
+        assert table.get_row("C-03")[4] == "✓"  # read afresh: the answer just given
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionsScreen)
+        assert app.screen.query_one("#inspections").get_row(IID)[0] == IID
+
+
+async def test_a_case_chosen_in_the_ratings_view_opens_over_the_inspection(tmp_path):
+    store = make_store(tmp_path, CASES)
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("r")
+        await pilot.pause()
+        table = app.screen.query_one("#ratings-table")
+        table.move_cursor(row=table.get_row_index("2.1.1"))
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # into the insufficient cases, open the first: C-02
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and app.screen.sheet.id == "C-02"
+        assert isinstance(app.screen_stack[-2], InspectionScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)
+
+
+async def test_a_failed_read_is_reported_and_marking_goes_on(tmp_path):
+    store = make_store(tmp_path, CASES)
+
+    def broken(iid):
+        raise StoreError(store.cases_dir(iid), "", "permission denied (let casemark read the folder)")
+
+    store.load_cases = broken
+    app = CasemarkApp(store, inspection=IID, case="C-03")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = sidebar_text(app)
+        assert "could not be read" in body and "permission denied" in body
+        assert "Standards" not in body
+        assert any("could not be read" in n.message for n in app._notifications)
+        app.screen.goto("2.1.1")
+        await pilot.press("y")
+        await pilot.pause()
+        assert case_file(store, "C-03")["answers"]["2.1.1"] == "yes"
+
+
+# -- LiveRatings on its own --------------------------------------------------------------------
+
+
+def _live(tmp_path, read=None):
+    store = make_store(tmp_path, CASES)
+    inspection = store.load_inspection(IID)
+    framework = store.framework(inspection.framework)
+    return store, LiveRatings(framework, inspection, read=read or (lambda: store.load_cases(IID)))
+
+
+def test_pending_until_loaded_then_the_changed_case_wins(tmp_path):
+    store, live = _live(tmp_path)
+    assert isinstance(live.ratings(), Pending) and not live.loaded
+    c3 = store.load_case(IID, "C-03")
+    store.set_answer(IID, c3, "2.1.1", "yes")
+    assert isinstance(live.case_changed(c3), Pending)
+    store.case_path(IID, "C-03").write_text(store.case_path(IID, "C-03").read_text().replace('"yes"', '"no"'))  # an older copy on disk
+    ratings = live.load()
+    assert live.loaded and live.cases["C-03"] is c3
+    assert ratings.key_question("2.1.1").sufficient == 2 and ratings.key_question("2.1.1").judged == 3
+    assert ratings.to_json() == rate(live.framework, live.inspection, list(live.cases.values())).to_json()
+    assert list(live.cases) == ["C-01", "C-02", "C-03"]
+
+
+def test_rated_reads_the_cases_itself_when_no_read_has_run(tmp_path):
+    store, live = _live(tmp_path)
+    rated = live.rated()
+    assert live.loaded and rated.key_question("2.1.1").judged == 2
+
+
+def test_a_failed_read_is_kept_for_the_sidebar_and_tried_again(tmp_path):
+    attempts = []
+
+    def read():
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("disk gone")
+        return store.load_cases(IID)
+
+    store, live = _live(tmp_path, read=lambda: read())
+    with pytest.raises(OSError):
+        live.load()
+    assert isinstance(live.ratings(), Pending) and "disk gone" in live.ratings().error
+    assert live.load().key_question("2.1.1").judged == 2 and len(attempts) == 2
+
+
+def test_live_ratings_needs_the_cases_or_a_way_to_read_them(tmp_path):
+    store = make_store(tmp_path)
+    inspection = store.load_inspection(IID)
+    with pytest.raises(ValueError, match="either the cases or a way to read them"):
+        LiveRatings(store.framework(inspection.framework), inspection)
