@@ -310,3 +310,20 @@ async def test_completing_with_optional_prompts_unanswered_warns_but_completes(t
         screen.goto("2.1.1b")
         await pilot.pause()
         assert "the case is marked complete but prompt 2.1.1b is unanswered" in checks_text(screen)
+
+
+async def test_columns_keep_their_widths_after_a_case_and_a_resize(demo):
+    app = CasemarkApp(demo, inspection=DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await highlight(pilot, "C03--2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen)
+        await pilot.resize_terminal(80, 24)  # narrower while the case is open
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert " C03--2  court          complete     Ben Lewis     C03     " in shown  # nothing cut short
+        assert [str(c.label) for c in app.screen.query_one("#cases").columns.values()][5:] == ["A", "P", "I", "R"]

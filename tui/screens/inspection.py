@@ -276,6 +276,13 @@ questionnaire (domain one and the policy-and-provision standards); `r` shows the
         self.show_title()
 
     def on_resize(self) -> None:
+        """A new width may fit a more explicit layout, or need a narrower one."""
+        self._refit()
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._refit)  # (the width may have changed under another screen)
+
+    def _refit(self) -> None:
         if self.is_mounted and getattr(self, "columns_layout", None) is not None and self.choose_layout(self.visible_cases()) != self.columns_layout:
             self.fill()
 
@@ -367,7 +374,8 @@ questionnaire (domain one and the policy-and-provision standards); `r` shows the
 
     def _case_closed(self, next_case: str | None) -> None:
         self.inspection = self.live.inspection
-        self.fill()
+        # after the screen is back: a DataTable refilled as it returns keeps only its header widths
+        self.call_after_refresh(self.fill)
         if next_case:
             self.open_case(next_case)
 
