@@ -327,3 +327,24 @@ async def test_columns_keep_their_widths_after_a_case_and_a_resize(demo):
         shown = screen_text(app)
         assert " C03--2  court          complete     Ben Lewis     C03     " in shown  # nothing cut short
         assert [str(c.label) for c in app.screen.query_one("#cases").columns.values()][5:] == ["A", "P", "I", "R"]
+
+
+async def test_w_is_a_key_in_help_and_the_palette_and_types_in_a_text_box(tmp_path):
+    store = make_store(tmp_path, {"C-01": {**AGAINST, "2.1.1": "yes"}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        commands = {c.title: c.help for c in app.get_system_commands(screen)}
+        assert commands["Acknowledge warning"] == "key: w"
+        screen.goto("2.1.1")
+        await pilot.pause()
+        await pilot.press("e", *"wow", "escape")  # e writes in the reasons box: w is a letter there
+        await pilot.pause()
+        assert app.screen is screen
+        assert case_file(store, "C-01")["answers"]["2.1.1.reasons"] == "wow"
+        assert "acknowledged" not in case_file(store, "C-01")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "- `w` Acknowledge warning" in app.screen.text
+        assert "## Soft checks" in app.screen.text  # the widget's help, shown with a warning on screen
