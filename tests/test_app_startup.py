@@ -4,14 +4,16 @@ screens beneath built when first shown. And LiveRatings' loading state on its ow
 
 from __future__ import annotations
 
+import shutil
 import threading
 
 import pytest
-from test_app_kit import IID, case_file, make_store, text_of
+from test_app_kit import FIXTURES, IID, case_file, make_store, text_of
 
+import framework.loader
 from engine.ratings import rate
-from engine.store import StoreError
-from tui.app import Beneath, CasemarkApp
+from engine.store import Store, StoreError
+from tui.app import Beneath, CasemarkApp, FrameworkCache
 from tui.screens.case import CaseScreen
 from tui.screens.inspection import InspectionScreen
 from tui.screens.inspections import InspectionsScreen
@@ -176,6 +178,65 @@ async def test_a_failed_read_is_reported_and_marking_goes_on(tmp_path):
         await pilot.press("y")
         await pilot.pause()
         assert case_file(store, "C-03")["answers"]["2.1.1"] == "yes"
+
+
+# -- the framework from the cache ---------------------------------------------------------------
+
+
+@pytest.fixture
+def own_framework(tmp_path, monkeypatch):
+    """A store on an editable copy of the fixture framework, with the cache in tmp_path."""
+    monkeypatch.setenv("CASEMARK_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(FIXTURES / "app-fw", tmp_path / "fw" / "app-fw")
+    store = Store(tmp_path / "data", framework_root=tmp_path / "fw")
+    store.root.mkdir(parents=True)
+    store.create_inspection(IID, "Anytown Youth Justice Service", "app-fw")
+    store.create_case(IID, "C-01", "court", "Ann")
+    return lambda: Store(tmp_path / "data", framework_root=tmp_path / "fw")  # a new process's store
+
+
+async def open_first_question_text(store) -> str:
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and app.screen.live.loaded
+        return app.screen.questionnaire.question("I2.1").text
+
+
+async def test_the_framework_is_kept_parsed_and_used_while_its_files_are_unchanged(own_framework, tmp_path, monkeypatch):
+    cache = FrameworkCache()
+    assert cache.folder == tmp_path / "cache"
+    assert await open_first_question_text(own_framework()) == "HMIP ID Number:"
+    fw_dir = tmp_path / "fw" / "app-fw"
+    assert cache.file(fw_dir).exists() and cache.get(fw_dir) == own_framework().framework("app-fw")
+
+    def no_parsing(self):
+        raise AssertionError("the framework was parsed again")
+
+    with monkeypatch.context() as m:
+        m.setattr(framework.loader._Loader, "load", no_parsing)
+        m.setattr(framework.loader, "_CACHE", {})
+        assert await open_first_question_text(own_framework()) == "HMIP ID Number:"  # from the cache
+
+    court = fw_dir / "questionnaires" / "court.toml"
+    court.write_text(court.read_text().replace('"HMIP ID Number:"', '"HMIP ID number (edited):"'))
+    framework.loader._CACHE.clear()
+    assert cache.get(fw_dir) is None  # the edit changes the digest: the old copy is not used
+    assert await open_first_question_text(own_framework()) == "HMIP ID number (edited):"
+    assert cache.get(fw_dir).questionnaires["court"].question("I2.1").text == "HMIP ID number (edited):"
+    assert len(list(cache.folder.glob("*.pickle"))) == 1  # replaced, not added to
+
+
+async def test_a_damaged_cache_is_ignored_and_replaced(own_framework, tmp_path):
+    cache = FrameworkCache()
+    fw_dir = tmp_path / "fw" / "app-fw"
+    cache.folder.mkdir(parents=True)
+    cache.file(fw_dir).write_bytes(cache.digest(fw_dir) + b"\nnot a pickle")
+    assert cache.get(fw_dir) is None
+    assert await open_first_question_text(own_framework()) == "HMIP ID Number:"
+    assert cache.get(fw_dir) == own_framework().framework("app-fw")
 
 
 # -- LiveRatings on its own --------------------------------------------------------------------

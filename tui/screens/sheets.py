@@ -7,15 +7,17 @@ No Textual here: the screens own these and bind their state down to the widgets.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from engine import tomlfile
 from engine.answers import inspection_answers
 from engine.model import Case, Inspection
-from engine.ratings import InspectionRatings, rate
 from engine.store import ConflictError, Store, Unreadable
-from engine.tally import Tally
 from framework import Framework, Questionnaire
+
+if TYPE_CHECKING:  # the rating itself is imported when first needed: after the first paint
+    from engine.ratings import InspectionRatings
+    from engine.tally import Tally
 
 
 class Pending:
@@ -90,6 +92,8 @@ class LiveRatings:
             self._done.set()
 
     def _fill(self, cases: list[Case], unreadable: list[Unreadable]) -> InspectionRatings:
+        from engine.tally import Tally
+
         with self._lock:
             merged = {c.case_id: c for c in cases}
             merged.update(self.cases)  # changed while reading: written already, and newer
@@ -126,6 +130,8 @@ class LiveRatings:
                 self._done.wait()
             if not self.loaded:
                 self.load()
+        from engine.ratings import rate
+
         return rate(self.framework, self.inspection, list(self.cases.values()))
 
 
