@@ -240,17 +240,22 @@ class CasemarkApp(App[int]):
     @work(thread=True, group="cases", exit_on_error=False)
     def read_cases(self, live: LiveRatings, then: Callable[[], None] = lambda: None) -> None:
         """Read the inspection's cases off the UI thread, then show their ratings (and run `then`)."""
+        problem = ""
         try:
             live.load()
         except (StoreError, OSError) as exc:
-            self.call_from_thread(self.notify, f"The inspection's cases could not be read: {exc}", severity="error", timeout=10)
+            problem = f"The inspection's cases could not be read: {exc}"
         finally:
-            if self.is_running:
-                self.call_from_thread(self.show_ratings, live)
+            try:
+                self.call_from_thread(self.show_ratings, live, problem)
+            except RuntimeError:
+                pass  # the app has closed meanwhile
         then()
 
-    def show_ratings(self, live: LiveRatings) -> None:
+    def show_ratings(self, live: LiveRatings, problem: str = "") -> None:
         """Give `live`'s ratings to every screen marking with it (the sidebar follows)."""
+        if problem:
+            self.notify(problem, severity="error", timeout=10)
         for screen in self.screen_stack:
             if getattr(screen, "live", None) is live and hasattr(screen, "ratings"):
                 screen.ratings = live.ratings()  # type: ignore[attr-defined]
