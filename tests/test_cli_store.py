@@ -135,3 +135,13 @@ def test_new_with_the_real_framework(casemark, tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     r = casemark("validate", str(d))
     assert (r.returncode, r.stdout) == (0, f"ok: 1 inspection and 1 case checked in {d}, no problems\n")
+
+
+def test_new_case_takes_an_inspection_folder_as_other_commands_do(casemark, data: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    r = casemark("new", "case", str(data / "insp"), "C-2", "--questionnaire", "court", cwd=elsewhere,
+                 env={"CASEMARK_FRAMEWORKS": str(FIXTURES)})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == f"created {data / 'insp' / 'cases' / 'C-2.toml'}\n"
+    assert not (elsewhere / "saved").exists()

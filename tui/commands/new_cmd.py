@@ -15,7 +15,7 @@ from pathlib import Path
 
 from engine.store import Store, StoreError, default_data_dir
 
-from .second_mark import add_second_mark_parser
+from .second_mark import add_second_mark_parser, locate
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA or ./saved)")
     i.set_defaults(func=new_inspection)
     c = kinds.add_parser("case", help="create <data>/INSPECTION/cases/ID.toml")
-    c.add_argument("inspection", metavar="INSPECTION", help="the inspection id")
+    c.add_argument("inspection", metavar="INSPECTION", help="an inspection id in the data folder, or an inspection folder")
     c.add_argument("id", metavar="ID", help="the case id, e.g. OOC-07")
     c.add_argument("--questionnaire", required=True, metavar="court|oocd", help="the case's questionnaire")
     c.add_argument("--inspector", default="", metavar="NAME", help="the inspector marking the case")
@@ -56,11 +56,11 @@ def new_inspection(args: argparse.Namespace) -> int:
 
 
 def new_case(args: argparse.Namespace) -> int:
-    store = Store(default_data_dir(args.data))
+    store, iid = locate(args.inspection, str(args.data) if args.data else None)
     try:
-        store.create_case(args.inspection, args.id, args.questionnaire, inspector=args.inspector)
+        store.create_case(iid, args.id, args.questionnaire, inspector=args.inspector)
     except StoreError as exc:
         print(f"casemark new case: {exc}", file=sys.stderr)
         return 1
-    print(f"created {store.case_path(args.inspection, args.id)}")
+    print(f"created {store.case_path(iid, args.id)}")
     return 0
