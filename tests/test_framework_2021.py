@@ -493,3 +493,23 @@ def test_guidance_is_markdown(fw) -> None:
     assert lac.guidance.startswith("**Looked After Child:** This is a child")
     assert lac.guidance.count("\n\n") == 2  # three <p> paragraphs
     assert "The homes will range in size" in lac.guidance  # the row split mid-sentence is joined back
+
+
+def test_guidance_shared_with_2018_is_the_same_markdown(fw) -> None:
+    """The guidance a 2021 question borrows from a 2018 row is youth-2018's own, paragraph breaks
+    included (a split seed row is one paragraph there: its second half is no paragraph of its own)."""
+    f18 = load_framework("youth-2018")
+    by_label: dict[str, str] = {}
+    for q in f18.questionnaires["oocd"].questions():
+        guidance = q.guidance
+        if q.id.endswith(".reasons"):  # a summary's guidance sits on its reasons row
+            by_label[q.id.removesuffix(".reasons")] = guidance
+        elif q.source_id and guidance:
+            by_label[q.source_id.replace(" ", "")] = guidance
+    compared = 0
+    for qid in ("court", "oocd"):
+        for q in fw.questionnaires[qid].questions():
+            if q.guidance and q.source_id:
+                assert q.guidance == by_label[q.source_id.replace(" ", "")], (qid, q.id, q.source_id)
+                compared += 1
+    assert compared >= 100
