@@ -203,6 +203,10 @@ class Store:
                     raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
         raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
 
+    def keep_framework(self, framework: Framework) -> None:
+        """Use `framework` (loaded elsewhere, e.g. from engine.framework_cache) for its id from now on."""
+        self._frameworks.setdefault(framework.id, framework)
+
     def framework_ids(self) -> list[str]:
         """The frameworks this store can load: those under `framework_root` and casemark's own."""
         return sorted(set(framework_ids(self.framework_root)) | set(framework_ids(FRAMEWORKS_DIR)))

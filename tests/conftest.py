@@ -35,3 +35,16 @@ def casemark():
         )
 
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _framework_cache_of_the_tests(tmp_path_factory):
+    """The app's framework cache (engine/framework_cache.py) goes to a folder of the test run's,
+    not the user's ~/.cache/casemark; tests of the cache itself set their own."""
+    before = os.environ.get("CASEMARK_CACHE")
+    os.environ["CASEMARK_CACHE"] = str(tmp_path_factory.mktemp("casemark-cache"))
+    yield
+    if before is None:
+        os.environ.pop("CASEMARK_CACHE", None)
+    else:
+        os.environ["CASEMARK_CACHE"] = before

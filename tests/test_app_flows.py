@@ -3,13 +3,11 @@ the inspection's own questionnaire, the ratings view, help and the palette."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 
 from test_app_kit import IID, case_file, make_store, screen_text, text_of
 
 from engine import tomlfile
-from engine.store import Store
 from tui.app import CasemarkApp
 from tui.screens.case import CaseScreen
 from tui.screens.help import HelpScreen

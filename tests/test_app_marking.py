@@ -3,7 +3,7 @@ conditional questions come and go, text is saved as typed, the sidebar follows."
 
 from __future__ import annotations
 
-from test_app_kit import IID, case_file, make_store, screen_text, text_of
+from test_app_kit import case_file, make_store, screen_text, text_of
 
 from tui.app import CasemarkApp
 from tui.screens.case import CaseScreen

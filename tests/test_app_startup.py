@@ -13,7 +13,9 @@ from test_app_kit import FIXTURES, IID, case_file, make_store, text_of
 import framework.loader
 from engine.ratings import rate
 from engine.store import Store, StoreError
-from tui.app import Beneath, CasemarkApp, FrameworkCache
+from engine.framework_cache import FrameworkCache
+from tui.app import CasemarkApp
+from tui.screens.beneath import Beneath
 from tui.screens.case import CaseScreen
 from tui.screens.inspection import InspectionScreen
 from tui.screens.inspections import InspectionsScreen

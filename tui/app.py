@@ -9,13 +9,6 @@ their ratings arrive). See docs/performance.md, 'The marking app'.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import sys
-import tempfile
-import tomllib
-from pathlib import Path
 from typing import Callable, Iterable
 
 from textual import work
@@ -23,123 +16,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from engine.framework_cache import FrameworkCache
 from engine.locks import this_user
-from engine.store import LockedError, Store, StoreError
-from framework import FRAMEWORKS_DIR, Framework
+from engine.store import Store, StoreError
 
-from .screens.sheets import CaseSheet, LiveRatings
-
-
-class FrameworkCache:
-    """Frameworks as loaded and validated, kept as pickles: opening a case then does not parse
-    and check the framework's TOML again (the largest cost of a start after the imports).
-
-    A copy is used only when its digest matches a digest of the framework folder's files, of the
-    framework package's code and of Python's version, so an edit to any of them is never missed;
-    one file per framework folder, replaced when it changes. The folder is $CASEMARK_CACHE, else
-    $XDG_CACHE_HOME/casemark, else ~/.cache/casemark. Whatever is wrong with the cache (missing,
-    unreadable, not ours, corrupt) is ignored: the framework is then loaded as usual.
-    """
-
-    CODE = sorted((Path(__file__).resolve().parent.parent / "framework").glob("*.py"))
-
-    def __init__(self, folder: Path | None = None):
-        if folder is None:
-            if os.environ.get("CASEMARK_CACHE"):
-                folder = Path(os.environ["CASEMARK_CACHE"])
-            else:
-                folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "casemark"
-        self.folder = folder
-
-    @staticmethod
-    def framework_dir(store: Store, iid: str) -> Path | None:
-        """The folder of the inspection's framework, found as `Store.framework` finds it."""
-        try:
-            fid = tomllib.loads(store.inspection_path(iid).read_text(encoding="utf-8")).get("framework")
-        except (OSError, ValueError, StoreError):
-            return None
-        if not isinstance(fid, str) or not fid or "/" in fid or "\\" in fid or fid.startswith("."):
-            return None
-        for root in (store.framework_root, FRAMEWORKS_DIR):
-            if (root / fid / "framework.toml").is_file():
-                return root / fid
-        return None
-
-    def digest(self, fw_dir: Path) -> bytes:
-        h = hashlib.sha256(sys.version.encode())
-        for path in [*self.CODE, *sorted(fw_dir.rglob("*.toml"))]:
-            h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-        return h.hexdigest().encode()
-
-    def file(self, fw_dir: Path) -> Path:
-        where = hashlib.sha256(str(fw_dir.resolve()).encode()).hexdigest()[:12]
-        return self.folder / f"framework-{fw_dir.name}-{where}.pickle"
-
-    def get(self, fw_dir: Path) -> Framework | None:
-        try:
-            file = self.file(fw_dir)
-            if hasattr(os, "getuid") and file.stat().st_uid != os.getuid():
-                return None  # only our own pickles are read
-            data = file.read_bytes()
-            digest, _, body = data.partition(b"\n")
-            if digest != self.digest(fw_dir):
-                return None
-            framework = pickle.loads(body)
-        except Exception:
-            return None
-        return framework if isinstance(framework, Framework) else None
-
-    def put(self, fw_dir: Path, framework: Framework) -> None:
-        try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            data = self.digest(fw_dir) + b"\n" + pickle.dumps(framework, protocol=pickle.HIGHEST_PROTOCOL)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".framework-")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, self.file(fw_dir))
-        except Exception:
-            pass  # no cache: the next start loads the framework as usual
-
-    def prime(self, store: Store, iid: str) -> Callable[[], None]:
-        """Give `store` the inspection's framework from the cache if it holds a current copy.
-        Returns what to run later (off the UI thread) to keep a copy if it did not."""
-        fw_dir = self.framework_dir(store, iid)
-        if fw_dir is None:
-            return lambda: None
-        cached = self.get(fw_dir)
-        if cached is not None and cached.id == fw_dir.name:
-            store._frameworks.setdefault(cached.id, cached)  # the store's own once-per-store cache
-            return lambda: None
-        return lambda: self.put(fw_dir, store.framework(fw_dir.name))
-
-
-class Beneath(Screen[None]):
-    """Stands in for a screen beneath the one on top, unbuilt (nothing composed or styled) until
-    it would first show: then it builds the real screen and takes its place in the stack."""
-
-    def __init__(self, build: Callable[[], Screen], name: str):
-        super().__init__(name=name)
-        self.build = build
-        self.real: Screen | None = None
-        self.then: list[Callable[[Screen], None]] = []  # run on the real screen once built
-
-    def on_screen_resume(self) -> None:
-        self.become()
-
-    def become(self) -> Screen | None:
-        """Build the real screen and switch to it, if this one is on top (else later)."""
-        if self.real is None and self.app.screen is self:
-            try:
-                self.real = self.build()
-            except StoreError as exc:
-                self.notify(str(exc), severity="error", timeout=10)
-                self.app.pop_screen()
-                return None
-            self.app.switch_screen(self.real)
-        if self.real is not None:
-            while self.then:
-                self.then.pop(0)(self.real)
-        return self.real
+from .screens.beneath import Beneath
+from .screens.sheets import LiveRatings
 
 
 class CasemarkApp(App[int]):
@@ -185,7 +67,7 @@ class CasemarkApp(App[int]):
         lock it, push the marking screen over stand-ins for the inspections and the inspection,
         and read the other cases after the first paint. False (nothing pushed) if any of it
         fails: the caller then opens the usual way, which reports the problem where it lies."""
-        from .screens.case import CaseScreen
+        from .screens.case import mark_case
 
         store = self.store
         keep_framework = FrameworkCache().prime(store, iid)
@@ -198,21 +80,11 @@ class CasemarkApp(App[int]):
         questionnaire = framework.questionnaires.get(case.questionnaire)
         if questionnaire is None or questionnaire.kind != "case":
             return False
-        holder, lock = "", None
+        live = LiveRatings(framework, inspection, read=lambda: store.load_cases(iid))
         try:
-            lock = store.lock_case(iid, cid, user=self.inspector)
-        except LockedError as exc:
-            holder = exc.holder.describe()
+            screen = mark_case(self, store, live, case, questionnaire)
         except StoreError:
             return False
-        if lock is not None and lock.message:
-            self.notify(lock.message, timeout=6)
-        if holder:
-            self.notify(f"{cid} is being marked by {holder}: opened read-only.", severity="warning", timeout=8)
-        live = LiveRatings(framework, inspection, read=lambda: store.load_cases(iid))
-        live.case_changed(case)
-        screen = CaseScreen(framework, CaseSheet(store, inspection, case, questionnaire), live, holder=holder)
-        screen.lock = lock
         self.push_screen(Beneath(self._inspections_screen, name="inspections"))
         beneath = Beneath(lambda: self._inspection_screen(iid), name=f"inspection {iid}")
         self.push_screen(beneath)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
@@ -17,13 +17,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from engine.checks import SoftCheck, acknowledge, check_case, withdraw
-from engine.store import ConflictError, IncompleteError, StoreError
-from framework import Framework, Question
+from engine.model import Case
+from engine.store import ConflictError, IncompleteError, LockedError, Store, StoreError
+from framework import Framework, Question, Questionnaire
 
 from ..messages import AnswerGiven, QuestionChosen
 from ..palette import QuestionJump
 from ..widgets.inline import plain
-from ..widgets.question_state import HIDDEN, MISSING, UNANSWERED, is_answered, question_state
+from ..widgets.question_state import (
+    HIDDEN,
+    MISSING,
+    UNANSWERED,
+    is_answered,
+    question_state,
+)
 from ..widgets.question_tree import QuestionTree
 from ..widgets.question_view import QuestionView
 from ..widgets.sidebar import Sidebar
@@ -445,3 +452,21 @@ in the ratings: `casemark agreement` compares it with the first marking.
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+
+def mark_case(app: App, store: Store, live: LiveRatings, case: Case, questionnaire: Questionnaire) -> CaseScreen:
+    """The marking screen of `case` (of `live`'s inspection), its lock taken for the app's
+    inspector; read-only, and the inspector told who holds it, if someone else is marking it.
+    StoreError if the lock could not be tried at all."""
+    iid, holder, lock = live.inspection.id, "", None
+    try:
+        lock = store.lock_case(iid, case.case_id, user=getattr(app, "inspector", None))
+    except LockedError as exc:
+        holder = exc.holder.describe()
+        app.notify(f"{case.case_id} is being marked by {holder}: opened read-only.", severity="warning", timeout=8)
+    if lock is not None and lock.message:
+        app.notify(lock.message, timeout=6)
+    live.case_changed(case)
+    screen = CaseScreen(live.framework, CaseSheet(store, live.inspection, case, questionnaire), live, holder=holder)
+    screen.lock = lock
+    return screen

@@ -5,23 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from rich.cells import cell_len
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Select, Static
 
 from engine.agreement import is_second_marking, second_mark, second_mark_id
 from engine.model import Case
-from engine.store import LockedError, Store, StoreError, Unreadable
+from engine.store import Store, StoreError, Unreadable
 from framework import Framework, Questionnaire
 
 from ..widgets.sidebar import SHORT
-from .case import CaseScreen
+from .case import CaseScreen, mark_case
 from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
-from .sheets import CaseSheet, InspectionSheet, LiveRatings
+from .rows import OpensRows
+from .sheets import InspectionSheet, LiveRatings
 
 ALL = "all"
 STATUSES = ("in-progress", "complete", "excluded")
@@ -99,7 +100,7 @@ class Layout:
     qn_header: str = "Questionnaire"
 
 
-class InspectionScreen(Screen[None]):
+class InspectionScreen(OpensRows, Screen[None]):
     """The cases of one inspection; `Enter` opens one for marking."""
 
     HELP = """\
@@ -124,7 +125,7 @@ questionnaire (domain one and the policy-and-provision standards); `r` shows the
 """
 
     BINDINGS = [
-        Binding("enter", "open_case", "Open", id="open-case", show=False),
+        Binding("enter", "open_row", "Open", id="open-case", show=False),
         Binding("c", "new_case", "New case", id="new-case"),
         Binding("x", "exclude", "Exclude", id="exclude-case"),
         Binding("m", "second_mark", "Second-mark (blind copy)", show=False, id="second-mark-case"),
@@ -329,21 +330,8 @@ questionnaire (domain one and the policy-and-provision standards); `r` shows the
 
     # -- actions -------------------------------------------------------------------------
 
-    def highlighted(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value:
-            self.open_case(event.row_key.value)
-
-    def action_open_case(self) -> None:
-        cid = self.highlighted()
-        if cid:
-            self.open_case(cid)
+    def open_row(self, key: str) -> None:
+        self.open_case(key)
 
     def open_case(self, case_id: str) -> None:
         """Lock the case and mark it; read-only (saying who holds it) if someone else has it."""
@@ -356,20 +344,11 @@ questionnaire (domain one and the policy-and-provision standards); `r` shows the
         if qn is None:
             self.notify(f"{case_id}: questionnaire '{case.questionnaire}' is not in {self.framework.id}", severity="error")
             return
-        holder, lock = "", None
         try:
-            lock = self.store.lock_case(self.iid, case_id, user=getattr(self.app, "inspector", None))
-            if lock.message:
-                self.notify(lock.message, timeout=6)
-        except LockedError as exc:
-            holder = exc.holder.describe()
-            self.notify(f"{case_id} is being marked by {holder}: opened read-only.", severity="warning", timeout=8)
+            screen = mark_case(self.app, self.store, self.live, case, qn)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.live.case_changed(case)
-        screen = CaseScreen(self.framework, CaseSheet(self.store, self.inspection, case, qn), self.live, holder=holder)
-        screen.lock = lock
         self.app.push_screen(screen, self._case_closed)
 
     def _case_closed(self, next_case: str | None) -> None:

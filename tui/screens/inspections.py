@@ -17,9 +17,10 @@ from framework import framework_ids
 
 from ..widgets.sidebar import SHORT
 from .modals import NewInspectionModal
+from .rows import OpensRows
 
 
-class InspectionsScreen(Screen[None]):
+class InspectionsScreen(OpensRows, Screen[None]):
     """Every inspection in the data folder; `Enter` opens one, `n` creates one."""
 
     HELP = """\
@@ -31,7 +32,7 @@ one. A file that cannot be read is listed with its error; the rest work.
 """
 
     BINDINGS = [
-        Binding("enter", "open", "Open", id="open-inspection", show=False),
+        Binding("enter", "open_row", "Open", id="open-inspection", show=False),
         Binding("n", "new", "New inspection", id="new-inspection"),
         Binding("escape,q", "quit", "Quit", id="quit"),
     ]
@@ -118,21 +119,8 @@ one. A file that cannot be read is listed with its error; the rest work.
             table.update_cell(iid, "overall", "—")
         self.show_unreadable()
 
-    def highlighted(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if event.row_key.value:
-            self.open(event.row_key.value)
-
-    def action_open(self) -> None:
-        iid = self.highlighted()
-        if iid:
-            self.open(iid)
+    def open_row(self, key: str) -> None:
+        self.open(key)
 
     def open(self, iid: str, then_case: str | None = None) -> None:
         from .inspection import InspectionScreen
