@@ -9,6 +9,7 @@ their ratings arrive). See docs/performance.md, 'The marking app'.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable, Iterable
 
 from textual import work
@@ -43,12 +44,14 @@ class CasemarkApp(App[int]):
         inspection: str | None = None,
         case: str | None = None,
         inspector: str | None = None,
+        export_dir: Path | None = None,
     ):
         super().__init__()
         self.store = store
         self.start_inspection = inspection
         self.start_case = case
         self.inspector = inspector or this_user()
+        self.export_dir = export_dir  # where exports go unless given a full path (None: the working folder)
 
     def on_mount(self) -> None:
         if self.start_inspection and self.start_case and self.open_case_first(self.start_inspection, self.start_case):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
@@ -15,11 +16,14 @@ from textual.widgets import DataTable, Footer, Label, Select, Static
 
 from engine.agreement import is_second_marking, second_mark, second_mark_id
 from engine.model import Case
+from engine.reports.output import ExportError, refuse_unreadable, write_export
+from engine.reports.source import open_inspection
 from engine.store import Store, StoreError, Unreadable
 from framework import Framework, Questionnaire
 
 from ..widgets.sidebar import SHORT
 from .case import CaseScreen, mark_case
+from .export import ExportModal
 from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
 from .rows import OpensRows
 from .sheets import InspectionSheet, LiveRatings
@@ -121,7 +125,9 @@ in the column `2nd of`; it is not counted in the ratings.
 Filter by questionnaire (`f`) and status (`s`), or with the two lists above the table. `Enter`
 opens the highlighted case; `c` creates one; `m` second-marks it (a blind copy, opened for you to
 mark); `x` excludes it (with a reason) or brings it back; `d` opens the inspection's own
-questionnaire (domain one and the policy-and-provision standards); `r` shows the ratings.
+questionnaire (domain one and the policy-and-provision standards); `r` shows the ratings; `e`
+exports a report draft (HTML, Markdown) or the data (answers CSV, ratings JSON, per-inspector CSV)
+to a file, as `casemark export` does.
 """
 
     BINDINGS = [
@@ -131,6 +137,7 @@ questionnaire (domain one and the policy-and-provision standards); `r` shows the
         Binding("m", "second_mark", "Second-mark (blind copy)", show=False, id="second-mark-case"),
         Binding("d", "inspection_questions", "Domain one", id="inspection-questionnaire"),
         Binding("r", "ratings", "Ratings", id="inspection-ratings"),
+        Binding("e", "export", "Export", id="export-inspection"),
         Binding("f", "cycle_questionnaire", "Questionnaire filter", show=False, id="filter-questionnaire"),
         Binding("s", "cycle_status", "Status filter", show=False, id="filter-status"),
         Binding("escape,q", "back", "Back", id="inspection-back"),
@@ -445,6 +452,24 @@ questionnaire (domain one and the policy-and-provision standards); `r` shows the
         from .ratings import RatingsScreen
 
         self.app.push_screen(RatingsScreen(self.framework, self.live), self._case_closed)
+
+    def action_export(self) -> None:
+        """Export the inspection to a file (a report draft or data), as `casemark export` does."""
+        self.app.push_screen(ExportModal(self.iid, getattr(self.app, "export_dir", None) or Path.cwd(), self._export), self._exported)
+
+    def _export(self, fmt: str, path: Path, force: bool) -> list[Path]:
+        """Read the inspection from disk (what is saved is what is exported) and write `fmt` to `path`."""
+        folder = self.store.inspection_dir(self.iid)
+        try:
+            source = open_inspection(folder)
+        except StoreError as exc:
+            raise ExportError(str(exc)) from None
+        refuse_unreadable(source, folder)
+        return write_export(source, fmt, path, force)
+
+    def _exported(self, result: dict[str, Any] | None) -> None:
+        if result:
+            self.notify("Wrote " + ", ".join(map(str, result["written"])), timeout=8)
 
     def action_back(self) -> None:
         self.dismiss(None)
