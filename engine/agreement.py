@@ -32,6 +32,20 @@ def second_mark_of(case: Case) -> str:
     return value if isinstance(value, str) else ""
 
 
+def blind_to(cases: list[Case] | tuple[Case, ...], inspector: str) -> dict[str, str]:
+    """The first markings `inspector` must not see yet: {first case id: its second marking's id}
+    for each second marking of theirs that is not complete. Names compare without case or
+    surrounding spaces; no name, nothing hidden."""
+    me = inspector.strip().casefold()
+    if not me:
+        return {}
+    return {
+        c.second_mark_of: c.case_id
+        for c in cases
+        if c.second_mark_of and c.status != "complete" and c.inspector.strip().casefold() == me
+    }
+
+
 def second_mark_id(case_id: str) -> str:
     """The id of a case's second marking: 'C' -> 'C--2'."""
     return check_id(f"{check_id(case_id, 'case id')}{SECOND_MARK_SUFFIX}", "second-marking id")

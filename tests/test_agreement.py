@@ -10,6 +10,7 @@ import pytest
 from engine.agreement import (
     agreement,
     blind_copy,
+    blind_to,
     cohen_kappa,
     is_second_marking,
     pair_cases,
@@ -115,6 +116,18 @@ def test_second_mark_id_checks_the_id():
 
 
 # -- pairing and agreement ---------------------------------------------------------------------
+
+
+def test_a_second_marker_is_blind_to_the_first_marking_until_theirs_is_complete(fw):
+    a, b = first("C-1", "yes", "no"), first("C-2", "no", "no")
+    mine = second(a, fw, None, None, inspector="Bob Lee")  # in progress
+    theirs = second(b, fw, None, None, inspector="Cy")
+    cases = [a, b, mine, theirs]
+    assert blind_to(cases, " bob lee ") == {"C-1": "C-1--2"}
+    assert blind_to(cases, "Cy") == {"C-2": "C-2--2"}
+    assert blind_to(cases, "Ann") == {} and blind_to(cases, "") == {}
+    mine.status = "complete"
+    assert blind_to(cases, "Bob Lee") == {}
 
 
 def test_pairing_reports_orphans_and_mismatches(fw):

@@ -207,6 +207,39 @@ async def test_m_second_marks_blind_and_opens_it_for_marking(demo):
         assert row[:5] == ["C05--2", "court", "in-progress", "Dee Patel", "C05"]
         assert table.get_row("C05")[4] == ""
         assert app.screen.live.ratings().overall == overall  # not counted
+        # blind: C05's judgements are hidden from Dee, and C05 does not open, until C05--2 is complete
+        assert [cell.strip(" -") for cell in table.get_row("C05")[5:]] == ["", "", "", ""]
+        assert any("-" in cell for cell in table.get_row("C05")[5:])
+        assert any(ch in "✓✗" for cell in table.get_row("C04")[5:] for ch in cell)
+        assert "- hidden while you second-mark C05" in text_of(app.screen.query_one("#columns-legend"))
+        await highlight(pilot, "C05")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MessageModal) and app.screen.title_text == "C05 is hidden from you"
+        assert "once you have marked C05--2 complete" in app.screen.markdown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)
+
+
+async def test_the_first_marking_shows_to_others_and_once_the_second_is_complete(demo):
+    demo_store = demo
+    second = demo_store.load_case(DEMO, "C03--2")  # Ben Lewis's second marking, complete
+    assert second.status == "complete"
+    app = CasemarkApp(demo_store, inspection=DEMO, inspector="Ben Lewis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any(ch in "✓✗" for cell in app.screen.query_one("#cases").get_row("C03")[5:] for ch in cell)
+    demo_store.set_status(DEMO, second, "in-progress")
+    app = CasemarkApp(Store(demo_store.root), inspection=DEMO, inspector="Ben Lewis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        row = app.screen.query_one("#cases").get_row("C03")
+        assert not any(ch in "✓✗" for cell in row[5:] for ch in cell)
+    app = CasemarkApp(Store(demo_store.root), inspection=DEMO, inspector="Ada Okafor")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any(ch in "✓✗" for cell in app.screen.query_one("#cases").get_row("C03")[5:] for ch in cell)
 
 
 async def test_second_marking_refusals_are_clear_messages(demo):
@@ -348,3 +381,31 @@ async def test_w_is_a_key_in_help_and_the_palette_and_types_in_a_text_box(tmp_pa
         await pilot.pause()
         assert "- `w` Acknowledge warning" in app.screen.text
         assert "## Soft checks" in app.screen.text  # the widget's help, shown with a warning on screen
+
+
+async def test_the_ratings_view_names_no_insufficient_case_to_a_blind_second_marker(demo):
+    from textual.widgets import DataTable, OptionList
+
+    from tui.screens.ratings import RatingsScreen
+
+    demo.set_status(DEMO, demo.load_case(DEMO, "C03--2"), "in-progress")
+    for inspector, blind in (("Ben Lewis", True), ("Ada Okafor", False)):
+        app = CasemarkApp(Store(demo.root), inspection=DEMO, inspector=inspector)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("r")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, RatingsScreen)
+            table = screen.query_one(DataTable)
+            table.move_cursor(row=table.get_row_index("2.1.2"))  # C03 and C06 were insufficient
+            await pilot.pause()
+            explanation = text_of(screen.query_one("#ratings-explanation"))
+            listed = [str(o.prompt) for o in screen.query_one("#insufficient", OptionList).options]
+            assert "6 of 8 judged sufficient" in explanation
+            if blind:
+                assert "C03" not in explanation and "C06" not in explanation
+                assert listed == ["not named while you second-mark C03"]
+            else:
+                assert "Insufficient: C03, C06" in explanation
+                assert listed == ["C03", "C06"]

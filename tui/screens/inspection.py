@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Select, Static
 
-from engine.agreement import is_second_marking, second_mark, second_mark_id
+from engine.agreement import blind_to, is_second_marking, second_mark, second_mark_id
 from engine.model import Case
 from engine.reports.output import ExportError, refuse_unreadable, write_export
 from engine.reports.source import open_inspection
@@ -25,13 +25,14 @@ from ..widgets.sidebar import SHORT
 from .case import CaseScreen, mark_case
 from .export import ExportModal
 from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
-from .rows import OpensRows
+from .rows import OpensRows, widen
 from .sheets import InspectionSheet, LiveRatings
 
 ALL = "all"
 STATUSES = ("in-progress", "complete", "excluded")
 MARKS = {"yes": "✓", "no": "✗"}
 NOT_YET = "·"
+HIDDEN = "-"  # a judgement of a first marking hidden from its blind second marker
 PADDING = 2  # a DataTable column's cell padding, both sides together
 SCROLLBAR = 2
 
@@ -120,7 +121,8 @@ the child's safety, other people's safety. So for a court case `A ✓✗·` mean
 (out-of-court work has no reviewing standard). The line under the table names the columns.
 
 A second marking (a blind copy of a case, marked by a second inspector) shows the first case's id
-in the column `2nd of`; it is not counted in the ratings.
+in the column `2nd of`; it is not counted in the ratings. While you second-mark a case (your copy
+not yet complete), the first marking's judgements show as `-` and it does not open: you mark blind.
 
 Filter by questionnaire (`f`) and status (`s`), or with the two lists above the table. `Enter`
 opens the highlighted case; `c` creates one; `m` second-marks it (a blind copy, opened for you to
@@ -226,10 +228,22 @@ to a file, as `casemark export` does.
 
         return headers, by_stage
 
+    def blind(self) -> dict[str, str]:
+        """The first markings hidden from this inspector while they second-mark them blind."""
+        return blind_to(list(self.live.cases.values()), getattr(self.app, "inspector", "") or "")
+
     def table(self, layout: Layout, cases: list[Case]) -> tuple[list[str], list[list[str]]]:
-        """The headers and rows of `cases` in `layout`."""
+        """The headers and rows of `cases` in `layout` (a hidden first marking's marks as '-')."""
         headers, judged = self.judgement_columns(layout)
-        return self.base_headers(layout) + headers, [self.base_cells(c) + judged(c) for c in cases]
+        blind = self.blind()
+
+        def marks(case: Case) -> list[str]:
+            cells = judged(case)
+            if case.case_id not in blind:
+                return cells
+            return ["".join(" " if ch == " " else HIDDEN for ch in cell) for cell in cells]
+
+        return self.base_headers(layout) + headers, [self.base_cells(c) + marks(c) for c in cases]
 
     def table_width(self, layout: Layout, cases: list[Case]) -> int:
         headers, rows = self.table(layout, cases)
@@ -243,17 +257,22 @@ to a file, as `casemark export` does.
         return next((c for c in choices if self.table_width(c, cases) <= width), choices[-1])
 
     def legend(self, layout: Layout) -> Content:
-        """The line under the table naming the columns (none when a column is a key question)."""
-        if layout.by == "question":
-            return Content("")
-        stage_list = stages(self.framework, self.shown_questionnaires())
+        """The line under the table naming the columns (when a column is not a key question), and
+        saying which first markings are hidden from a blind second marker."""
         parts = []
-        if layout.by == "letter":
-            titles = [st.title for st in stage_list]
-            parts.append(" · ".join(f"{h} {t}" for h, t in zip(initials(titles), titles)))
-        themes = theme_names(stage_list)
-        if themes:
-            parts.append("marks: " + ", ".join(themes))
+        if layout.by != "question":
+            stage_list = stages(self.framework, self.shown_questionnaires())
+            if layout.by == "letter":
+                titles = [st.title for st in stage_list]
+                parts.append(" · ".join(f"{h} {t}" for h, t in zip(initials(titles), titles)))
+            themes = theme_names(stage_list)
+            if themes:
+                parts.append("marks: " + ", ".join(themes))
+        blind = self.blind()
+        if blind:
+            parts.insert(0, f"{HIDDEN} hidden while you second-mark {', '.join(sorted(blind))}")
+        if not parts:
+            return Content("")
         width = (self.size.width or self.app.size.width) - 2
         shown = ""
         for part in parts + ["? explains"]:
@@ -271,6 +290,7 @@ to a file, as `casemark export` does.
         headers, rows = self.table(self.columns_layout, cases)
         table.add_columns(*headers)
         for case, row in zip(cases, rows):
+            widen(table, row)
             table.add_row(*row, key=case.case_id)
         if current is not None and current in self.live.cases:
             try:
@@ -346,6 +366,14 @@ to a file, as `casemark export` does.
             case = self.store.load_case(self.iid, case_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
+            return
+        copy = self.blind().get(case_id)
+        if copy:
+            self.app.push_screen(MessageModal(
+                f"{case_id} is hidden from you",
+                f"You are second-marking {case_id} blind, in **{copy}**. Its first marking shows once you have "
+                f"marked {copy} complete; `casemark agreement` then compares the two.",
+            ))
             return
         qn = self.questionnaires.get(case.questionnaire)
         if qn is None:

@@ -17,7 +17,7 @@ from framework import framework_ids
 
 from ..widgets.sidebar import SHORT
 from .modals import NewInspectionModal
-from .rows import OpensRows
+from .rows import OpensRows, widen
 
 
 class InspectionsScreen(OpensRows, Screen[None]):
@@ -71,7 +71,9 @@ one. A file that cannot be read is listed with its error; the rest work.
             except StoreError as exc:
                 self.unreadable[iid] = str(exc)
                 continue
-            table.add_row(iid, insp.service, insp.framework, "…", "…", key=iid)
+            row = [iid, insp.service, insp.framework, "…", "…"]
+            widen(table, row)
+            table.add_row(*row, key=iid)
         self.query_one("#inspections-title", Static).update(
             Content.assemble(("casemark", "bold"), f" · {self.store.root} · {len(ids)} inspection{'s' * (len(ids) != 1)}")
             if ids
@@ -108,6 +110,7 @@ one. A file that cannot be read is listed with its error; the rest work.
     def _summary(self, iid: str, marked: str, rating: str) -> None:
         table = self.query_one(DataTable)
         if iid in table.rows:
+            widen(table, {"marked": marked, "overall": rating})
             table.update_cell(iid, "marked", marked, update_width=True)
             table.update_cell(iid, "overall", rating, update_width=True)
 
@@ -115,8 +118,9 @@ one. A file that cannot be read is listed with its error; the rest work.
         self.unreadable[iid] = message
         table = self.query_one(DataTable)
         if iid in table.rows:
-            table.update_cell(iid, "marked", "unreadable")
-            table.update_cell(iid, "overall", "—")
+            widen(table, {"marked": "unreadable", "overall": "—"})
+            table.update_cell(iid, "marked", "unreadable", update_width=True)
+            table.update_cell(iid, "overall", "—", update_width=True)
         self.show_unreadable()
 
     def open_row(self, key: str) -> None:

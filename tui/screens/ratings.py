@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from engine.agreement import blind_to
 from engine.ratings import InspectionRatings
 from framework import RATING_LABELS, Framework
 
@@ -32,7 +33,8 @@ class RatingsScreen(Screen[str | None]):
 
 The inspection's ratings as `casemark ratings` computes them. `↑`/`↓` move; the explanation of
 the highlighted row shows below. On a key question, `Enter` moves to its insufficient cases and
-`Enter` on a case opens it. `Escape` goes back.
+`Enter` on a case opens it. `Escape` goes back. While you second-mark a case blind, no
+insufficient cases are named, so that none gives its first marking away.
 """
 
     BINDINGS = [
@@ -45,6 +47,7 @@ the highlighted row shows below. On a key question, `Enter` moves to its insuffi
         self.framework = framework
         self.live = live
         self.rated: InspectionRatings = live.rated()
+        self.blind: dict[str, str] = {}  # first markings hidden from this inspector (set on mount)
 
     def compose(self) -> ComposeResult:
         o = self.rated.overall
@@ -60,6 +63,7 @@ the highlighted row shows below. On a key question, `Enter` moves to its insuffi
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.blind = blind_to(list(self.live.cases.values()), getattr(self.app, "inspector", "") or "")
         table = self.query_one(DataTable)
         table.add_columns("Id", "Rating", "Score", "Sufficient", "Judged", "Standard / key question")
         o = self.rated.overall
@@ -86,11 +90,14 @@ the highlighted row shows below. On a key question, `Enter` moves to its insuffi
         item = self._find(key)
         text = getattr(item, "explanation", "") or ""
         to_next = getattr(item, "to_next_band", "")
+        ids = list(getattr(item, "insufficient_cases", []) or [])
+        if self.blind:  # the explanation names the insufficient cases last
+            text, ids = text.split(" Insufficient: ")[0], []
         self.query_one("#ratings-explanation", Static).update("\n".join(t for t in (text, to_next) if t))
         cases = self.query_one("#insufficient", OptionList)
         cases.clear_options()
-        ids = list(getattr(item, "insufficient_cases", []) or [])
-        cases.add_options([Option(f"{cid}", id=cid) for cid in ids] or [Option("no insufficient cases", disabled=True)])
+        none = f"not named while you second-mark {', '.join(sorted(self.blind))}" if self.blind else "no insufficient cases"
+        cases.add_options([Option(f"{cid}", id=cid) for cid in ids] or [Option(none, disabled=True)])
         cases.border_title = f"Insufficient ({len(ids)})" if hasattr(item, "insufficient_cases") else "Insufficient cases"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
