@@ -28,12 +28,18 @@ def key_text(keys: str) -> str:
 
 
 def bindings_table(bindings: list[Binding]) -> str:
+    """One line per key; the option keys (`1` … `9`) as one line."""
     rows = []
     seen: set[str] = set()
+    options = [b.key for b in bindings if (b.id or "").startswith("choose-")]
     for b in bindings:
         if b.id in seen or not b.description:
             continue
         seen.add(b.id or b.action)
+        if (b.id or "").startswith("choose-"):
+            if b.key == options[0]:
+                rows.append(f"- `{options[0]}`–`{options[-1]}` Choose the nth option of the question (classifications: `1` Low … `4` Very high)")
+            continue
         rows.append(f"- {key_text(b.key)} {b.description}")
     return "\n".join(rows)
 
