@@ -70,6 +70,12 @@ def _group_parts(group: Group) -> tuple[Question | None, list[Question], Questio
     return judgement, prompts, reasons
 
 
+def _judged_groups(questionnaire: Questionnaire) -> list[tuple[Question, list[Question], Question | None]]:
+    """(judgement, prompts, reasons) of every group that has a judgement, in framework order."""
+    parts = [_group_parts(group) for section in questionnaire.sections for group in section.groups]
+    return [(j, prompts, reasons) for j, prompts, reasons in parts if j is not None]
+
+
 def _against_prompts(judgement: Question, prompts: list[Question], answers: dict) -> SoftCheck | None:
     verdict = answers.get(judgement.id)
     if verdict not in ("yes", "no"):
@@ -148,15 +154,11 @@ def check_case(questionnaire: Questionnaire, case: Case) -> list[SoftCheck]:
         return []
     answers = case.answers
     found: list[SoftCheck] = []
-    for section in questionnaire.sections:
-        for group in section.groups:
-            judgement, prompts, reasons = _group_parts(group)
-            if judgement is None:
-                continue
-            for hit in (_against_prompts(judgement, prompts, answers), _short_reasons(judgement, reasons, answers)):
-                if hit:
-                    found.append(hit)
-    for accurate, corrected in _accuracy_pairs(questionnaire):
+    for judgement, prompts, reasons in questionnaire.derived("checks.groups", _judged_groups):
+        for hit in (_against_prompts(judgement, prompts, answers), _short_reasons(judgement, reasons, answers)):
+            if hit:
+                found.append(hit)
+    for accurate, corrected in questionnaire.derived("checks.accuracy", _accuracy_pairs):
         hit = _no_correction(accurate, corrected, answers)
         if hit:
             found.append(hit)

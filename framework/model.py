@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 QUESTION_TYPES = (
     "yes_no",
@@ -170,9 +172,19 @@ class Questionnaire:
     standards: tuple[str, ...]
     sections: tuple[Section, ...]
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({q.id: q for q in self.questions()})
+
+    def derived(self, key: str, compute: Callable[[Questionnaire], T]) -> T:
+        """`compute(self)`, worked out once: a questionnaire never changes, and what is derived from
+        it (orders, groupings) is asked for at every answer. Callers must not mutate the result."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute(self)
+            return value
 
     def questions(self) -> Iterator[Question]:
         for section in self.sections:
@@ -182,12 +194,12 @@ class Questionnaire:
         return self._index.get(qid)
 
     def order(self) -> dict[str, int]:
-        """Question id -> position in framework order."""
-        return {qid: i for i, qid in enumerate(self._index)}
+        """Question id -> position in framework order (do not mutate)."""
+        return self.derived("order", lambda qn: {qid: i for i, qid in enumerate(qn._index)})
 
     def judgements(self) -> dict[str, Question]:
-        """Key question id -> the judgement question that feeds its rating."""
-        return {q.key_question: q for q in self.questions() if q.key_question}
+        """Key question id -> the judgement question that feeds its rating (do not mutate)."""
+        return self.derived("judgements", lambda qn: {q.key_question: q for q in qn.questions() if q.key_question})
 
     def visible_questions(self, answers: dict[str, Any]) -> list[Question]:
         return [q for q in self.questions() if q.visible(answers)]
