@@ -173,7 +173,8 @@ in the ratings: `casemark agreement` compares it with the first marking.
         checks = self._soft_checks()
         warnings = warned_questions(checks)
         new = [c for c in checks if c.question in warnings - before and c.question not in related_ids(self.questionnaire, self.current)]
-        self.checks = checks
+        if checks != self.checks:  # most answers change no soft check: then nothing to redraw
+            self.checks = checks
         self.warnings = warnings
         if new and self.is_mounted:
             shown = ", ".join(c.question for c in new[:4]) + (", …" if len(new) > 4 else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from textual.containers import VerticalScroll
@@ -52,6 +53,24 @@ def next_band(framework: Framework, rating: str | None) -> str:
     return order[order.index(rating) - 1]
 
 
+@lru_cache(maxsize=1024)
+def key_question_lines(
+    kid: str, judged: int, sufficient: int, percent: Any, rating: str | None, provisional: bool, more: int | None, above: str
+) -> tuple[Content, ...]:
+    """A key question's lines in the sidebar. Kept: an answer changes at most one key question's
+    figures, so the other lines are built once, not at every answer (Content is immutable)."""
+    if not judged:
+        return (Content.assemble((kid, "bold"), ("  not judged yet", "$text-muted")),)
+    pct = None if percent is None else Fraction(percent) / 100
+    lines = [
+        Content.assemble((kid, "bold"), f" {sufficient}/{judged} {percent_text(percent)}"),
+        Content.assemble((bar(pct, 8), "$text-primary"), " ", rating_text(rating, provisional)),
+    ]
+    if more and above:
+        lines.append(Content.styled(f"  {more} more → {SHORT[above]}", "$text-muted"))
+    return tuple(lines)
+
+
 def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers: dict[str, Any], ratings: Any) -> Content:
     """Everything the sidebar shows, as one Content (cheap to rebuild on every answer)."""
     parts: list[Content] = []
@@ -90,16 +109,7 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
             kq = ratings.key_question(kid)
             if kq is None:
                 continue
-            if not kq.judged:
-                parts.append(Content.assemble((kid, "bold"), ("  not judged yet", "$text-muted")))
-                continue
-            pct = None if kq.percent is None else Fraction(kq.percent) / 100
-            parts.append(Content.assemble((kid, "bold"), f" {kq.sufficient}/{kq.judged} {percent_text(kq.percent)}"))
-            parts.append(Content.assemble((bar(pct, 8), "$text-primary"), " ", rating_text(kq.rating, kq.provisional)))
-            more = kq.up
-            above = next_band(framework, kq.rating)
-            if more and above:
-                parts.append(Content.styled(f"  {more} more → {SHORT[above]}", "$text-muted"))
+            parts.extend(key_question_lines(kid, kq.judged, kq.sufficient, kq.percent, kq.rating, kq.provisional, kq.up, next_band(framework, kq.rating)))
     parts.append(Content(""))
     parts.append(Content.styled("Standards", "bold"))
     for standard in framework.standards():
