@@ -135,7 +135,7 @@ to a file, as `casemark export` does.
     BINDINGS = [
         Binding("enter", "open_row", "Open", id="open-case", show=False),
         Binding("c", "new_case", "New case", id="new-case"),
-        Binding("x", "exclude", "Exclude", id="exclude-case"),
+        Binding("x", "exclude", "Exclude", show=False, id="exclude-case"),  # rare: in help and the palette, and the footer fits 80 columns
         Binding("m", "second_mark", "Second-mark (blind copy)", show=False, id="second-mark-case"),
         Binding("d", "inspection_questions", "Domain one", id="inspection-questionnaire"),
         Binding("r", "ratings", "Ratings", id="inspection-ratings"),
