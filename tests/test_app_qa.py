@@ -409,3 +409,23 @@ async def test_the_ratings_view_names_no_insufficient_case_to_a_blind_second_mar
             else:
                 assert "Insufficient: C03, C06" in explanation
                 assert listed == ["C03", "C06"]
+
+
+async def test_ctrl_r_reads_what_changed_on_disk_meanwhile(demo):
+    app = CasemarkApp(demo, inspection=DEMO, inspector="Ada Okafor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        assert "C11" not in table.rows
+        other = Store(demo.root)  # another inspector, or `casemark new case` in another terminal
+        other.create_case(DEMO, "C11", "court", inspector="Ben Lewis")
+        other.set_status(DEMO, other.load_case(DEMO, "C09"), "excluded", reason="Transferred out")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        assert table.get_row("C11")[:4] == ["C11", "court", "in-progress", "Ben Lewis"]
+        assert table.get_row("C09")[2] == "excluded"
+        assert "Reloaded 20 cases: 1 new (C11); 1 changed (C09)" in notices(app)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Reloaded 20 cases: nothing changed on disk" in notices(app)

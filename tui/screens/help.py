@@ -20,6 +20,8 @@ KEY_NAMES = {
     "pageup": "PgUp",
     "ctrl+p": "Ctrl+P",
     "ctrl+q": "Ctrl+Q",
+    "ctrl+r": "Ctrl+R",
+    "f5": "F5",
 }
 
 

@@ -129,7 +129,8 @@ opens the highlighted case; `c` creates one; `m` second-marks it (a blind copy, 
 mark); `x` excludes it (with a reason) or brings it back; `d` opens the inspection's own
 questionnaire (domain one and the policy-and-provision standards); `r` shows the ratings; `e`
 exports a report draft (HTML, Markdown) or the data (answers CSV, ratings JSON, per-inspector CSV)
-to a file, as `casemark export` does.
+to a file, as `casemark export` does. `Ctrl+R` (or `F5`) reads the cases from disk again, with what
+other inspectors or the command line changed meanwhile.
 """
 
     BINDINGS = [
@@ -142,6 +143,7 @@ to a file, as `casemark export` does.
         Binding("e", "export", "Export", id="export-inspection"),
         Binding("f", "cycle_questionnaire", "Questionnaire filter", show=False, id="filter-questionnaire"),
         Binding("s", "cycle_status", "Status filter", show=False, id="filter-status"),
+        Binding("ctrl+r,f5", "reload", "Reload from disk", show=False, id="reload-inspection"),
         Binding("escape,q", "back", "Back", id="inspection-back"),
     ]
 
@@ -498,6 +500,26 @@ to a file, as `casemark export` does.
     def _exported(self, result: dict[str, Any] | None) -> None:
         if result:
             self.notify("Wrote " + ", ".join(map(str, result["written"])), timeout=8)
+
+    def action_reload(self) -> None:
+        """Read the inspection and its cases from disk again: what other inspectors (or
+        `casemark new case` in another terminal) changed since this screen read them."""
+        try:
+            inspection = self.store.load_inspection(self.iid)
+            cases, unreadable = self.store.load_cases(self.iid)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        before = {cid: c.updated for cid, c in self.live.cases.items()}
+        self.inspection, self.unreadable = inspection, unreadable
+        self.live = LiveRatings(self.framework, inspection, cases)
+        self.fill()
+        self.show_unreadable(unreadable)
+        new = [c.case_id for c in cases if c.case_id not in before]
+        changed = [c.case_id for c in cases if c.case_id in before and c.updated != before[c.case_id]]
+        gone = sorted(set(before) - {c.case_id for c in cases})
+        said = [f"{len(x)} {what} ({', '.join(x[:5])}{', …' if len(x) > 5 else ''})" for x, what in ((new, "new"), (changed, "changed"), (gone, "gone")) if x]
+        self.notify(f"Reloaded {len(cases)} cases: " + ("; ".join(said) if said else "nothing changed on disk"), timeout=6)
 
     def action_back(self) -> None:
         self.dismiss(None)
