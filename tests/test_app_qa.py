@@ -429,3 +429,25 @@ async def test_ctrl_r_reads_what_changed_on_disk_meanwhile(demo):
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert "Reloaded 20 cases: nothing changed on disk" in notices(app)
+
+
+async def test_i_shows_each_inspectors_share_against_the_team(demo):
+    from tui.screens.inspectors import InspectorsScreen
+
+    app = CasemarkApp(demo, inspection=DEMO, inspector="Ada Okafor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InspectorsScreen)
+        table = screen.query_one("#inspectors-table")
+        assert [str(c.label) for c in table.ordered_columns] == ["Key question", "Team", "Ada Okafor", "Ben Lewis", "Carys Hughes"]
+        # 2.1.3: the team 6 of 8 court cases sufficient; Ada's C01, C04 and C07 all sufficient
+        assert table.get_row("2.1.3")[:3] == ["2.1.3", "6/8 75%", "3/3 100% (+25)"]
+        assert table.row_count == 21  # 2.1.1-2.4.3 (12) and 3.1.1-3.3.3 (9)
+        title = text_of(screen.query_one("#inspectors-title"))
+        assert "cases marked: Ada Okafor 5, Ben Lewis 6, Carys Hughes 6" in title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionScreen)

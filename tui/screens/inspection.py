@@ -129,8 +129,9 @@ opens the highlighted case; `c` creates one; `m` second-marks it (a blind copy, 
 mark); `x` excludes it (with a reason) or brings it back; `d` opens the inspection's own
 questionnaire (domain one and the policy-and-provision standards); `r` shows the ratings; `e`
 exports a report draft (HTML, Markdown) or the data (answers CSV, ratings JSON, per-inspector CSV)
-to a file, as `casemark export` does. `Ctrl+R` (or `F5`) reads the cases from disk again, with what
-other inspectors or the command line changed meanwhile.
+to a file, as `casemark export` does; `i` shows each inspector's figures against the team's.
+`Ctrl+R` (or `F5`) reads the cases from disk again, with what other inspectors or the command
+line changed meanwhile.
 """
 
     BINDINGS = [
@@ -141,6 +142,7 @@ other inspectors or the command line changed meanwhile.
         Binding("d", "inspection_questions", "Domain one", id="inspection-questionnaire"),
         Binding("r", "ratings", "Ratings", id="inspection-ratings"),
         Binding("e", "export", "Export", id="export-inspection"),
+        Binding("i", "inspectors", "Inspectors' figures", show=False, id="inspection-inspectors"),
         Binding("f", "cycle_questionnaire", "Questionnaire filter", show=False, id="filter-questionnaire"),
         Binding("s", "cycle_status", "Status filter", show=False, id="filter-status"),
         Binding("ctrl+r,f5", "reload", "Reload from disk", show=False, id="reload-inspection"),
@@ -500,6 +502,12 @@ other inspectors or the command line changed meanwhile.
     def _exported(self, result: dict[str, Any] | None) -> None:
         if result:
             self.notify("Wrote " + ", ".join(map(str, result["written"])), timeout=8)
+
+    def action_inspectors(self) -> None:
+        """Each inspector's share of sufficient judgements per key question, against the team's."""
+        from .inspectors import InspectorsScreen
+
+        self.app.push_screen(InspectorsScreen(self.framework, self.live))
 
     def action_reload(self) -> None:
         """Read the inspection and its cases from disk again: what other inspectors (or
