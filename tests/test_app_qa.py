@@ -41,6 +41,15 @@ def notices(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
 
+async def press_for(pilot, key: str, screen_type: type):
+    """Once the app has settled, press `key` on the screen shown; the screen it opens (of `screen_type`)."""
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, screen_type), pilot.app.screen
+    return pilot.app.screen
+
+
 def checks_text(screen: CaseScreen) -> str:
     widget = screen.query_one("#q-checks")
     return text_of(widget) if widget.display else ""
@@ -392,11 +401,7 @@ async def test_the_ratings_view_names_no_insufficient_case_to_a_blind_second_mar
     for inspector, blind in (("Ben Lewis", True), ("Ada Okafor", False)):
         app = CasemarkApp(Store(demo.root), inspection=DEMO, inspector=inspector)
         async with app.run_test(size=(100, 30)) as pilot:
-            await pilot.pause()
-            await pilot.press("r")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, RatingsScreen)
+            screen = await press_for(pilot, "r", RatingsScreen)
             table = screen.query_one(DataTable)
             table.move_cursor(row=table.get_row_index("2.1.2"))  # C03 and C06 were insufficient
             await pilot.pause()
@@ -436,11 +441,7 @@ async def test_i_shows_each_inspectors_share_against_the_team(demo):
 
     app = CasemarkApp(demo, inspection=DEMO, inspector="Ada Okafor")
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await pilot.press("i")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, InspectorsScreen)
+        screen = await press_for(pilot, "i", InspectorsScreen)
         table = screen.query_one("#inspectors-table")
         assert [str(c.label) for c in table.ordered_columns] == ["Key question", "Team", "Ada Okafor", "Ben Lewis", "Carys Hughes"]
         # 2.1.3: the team 6 of 8 court cases sufficient; Ada's C01, C04 and C07 all sufficient
