@@ -26,7 +26,7 @@ SAVER = textwrap.dedent(
     store = Store({root!r}, framework_root={fixtures!r})
     case = store.load_case("insp", "C-1")
     start = case.answers.get("I3", 0)
-    print("ready", flush=True)
+    print("ready", start, flush=True)
     for i in range(start + 1, start + 100000):
         # a large file (about 200 kB) so that the kill often lands inside a write
         case.answers["I3"] = i
@@ -36,6 +36,7 @@ SAVER = textwrap.dedent(
         inspection = store.load_inspection("insp")
         inspection.answers["1.1.1a"] = f"save {{i}}"
         store.save_inspection(inspection)
+        print(i, flush=True)
     """
 )
 
@@ -52,8 +53,14 @@ def test_sigkill_during_saves_leaves_old_or_new(tmp_path: Path) -> None:
     total_saves = 0
     for round_ in range(15):
         proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-        assert proc.stdout.readline() == "ready\n"
-        time.sleep(rng.uniform(0.05, 0.4))
+        word, start = proc.stdout.readline().split()
+        assert word == "ready"
+        # let it make a number of saves (however slow the machine), then kill it at a random
+        # instant of the next ones: a 200 kB save takes milliseconds, so the kill often lands mid-write
+        wanted = int(start) + rng.randint(8, 40)
+        while int(proc.stdout.readline()) < wanted:
+            pass
+        time.sleep(rng.uniform(0, 0.03))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         case = store.load_case("insp", "C-1")  # parses, or this raises
@@ -75,3 +82,6 @@ def test_sigkill_during_saves_leaves_old_or_new(tmp_path: Path) -> None:
     # leftovers of killed writes are hidden temp files, never taken for cases
     assert store.case_ids("insp") == ["C-1"]
     assert all(p.name.startswith(".") for p in store.cases_dir("insp").iterdir() if p.name != "C-1.toml")
+    # and some kills did land inside a write (each leaves its temp file): the test tested something
+    interrupted = [p for folder in (store.cases_dir("insp"), store.inspection_dir("insp")) for p in folder.glob(".*.tmp")]
+    assert interrupted, "no kill landed inside a write"
