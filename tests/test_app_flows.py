@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 
-from test_app_kit import IID, case_file, make_store, screen_text, text_of
+from test_app_kit import IID, case_file, make_store, palette_settled, screen_text, text_of
 
 from engine import tomlfile
 from tui.app import CasemarkApp
@@ -271,7 +271,7 @@ async def test_palette_offers_the_screens_keys_as_commands(tmp_path):
         for wanted in ("Yes", "Next unanswered", "Guidance", "Ratings", "Complete", "Help"):
             assert wanted in titles
         await pilot.press("ctrl+p", *"next unanswered")
-        await pilot.pause(0.3)
+        await palette_settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert screen.current == "I2.3"  # the first required question not yet answered after I2.1

@@ -43,6 +43,13 @@ def screen_text(app) -> str:
     return console.export_text()
 
 
+async def palette_settled(pilot) -> None:
+    """The command palette has finished searching for what was typed, and lists its hits (it
+    searches in a worker and adds hits in batches: a fixed pause is too short on a slow machine)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def text_of(widget) -> str:
     """The plain text a Static-like widget shows."""
     return str(widget.render())

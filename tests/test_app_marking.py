@@ -3,7 +3,7 @@ conditional questions come and go, text is saved as typed, the sidebar follows."
 
 from __future__ import annotations
 
-from test_app_kit import case_file, make_store, screen_text, text_of
+from test_app_kit import case_file, make_store, palette_settled, screen_text, text_of
 
 from tui.app import CasemarkApp
 from tui.screens.case import CaseScreen
@@ -99,7 +99,7 @@ async def test_judgement_reasons_box_and_live_sidebar(tmp_path):
         assert "2.1.1 1/1 100%" in text_of(sidebar.query_one("#sidebar-body"))
         await pilot.press("ctrl+p")
         await pilot.press(*"2.1.1")
-        await pilot.pause(0.3)
+        await palette_settled(pilot)
         await pilot.press("enter")
         await pilot.pause()
         assert screen.current == "2.1.1"
@@ -123,7 +123,7 @@ async def test_palette_jumps_by_exact_id_and_by_words(tmp_path):
         screen = await open_case(pilot)
         for query, landed in (("2.1.1a", "2.1.1a"), ("2.1.2", "2.1.2"), ("strengths and protective", "2.1.1c")):
             await pilot.press("ctrl+p", *query)
-            await pilot.pause(0.4)
+            await palette_settled(pilot)
             await pilot.press("enter")
             await pilot.pause()
             assert screen.current == landed, query
