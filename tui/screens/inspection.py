@@ -152,12 +152,18 @@ line changed meanwhile.
     def __init__(self, store: Store, inspection_id: str):
         super().__init__()
         self.store = store
-        self.inspection = store.load_inspection(inspection_id)
-        self.framework: Framework = store.framework(self.inspection.framework, store.inspection_path(inspection_id))
-        cases, self.unreadable = store.load_cases(inspection_id)
-        self.live = LiveRatings(self.framework, self.inspection, cases)
+        self._read(inspection_id)
         self.questionnaires = {q.id: q for q in self.framework.case_questionnaires()}
         self.filter_values = {"#filter-questionnaire": [ALL, *self.questionnaires], "#filter-status": [ALL, *STATUSES]}
+
+    def _read(self, iid: str, framework: Framework | None = None) -> None:
+        """Read the inspection, its framework (unless given) and its cases from disk, and rate
+        them; nothing changes here if any of it raises StoreError."""
+        inspection = self.store.load_inspection(iid)
+        framework = framework or self.store.framework(inspection.framework, self.store.inspection_path(iid))
+        cases, unreadable = self.store.load_cases(iid)
+        self.inspection, self.framework, self.unreadable = inspection, framework, unreadable
+        self.live = LiveRatings(framework, inspection, cases)
 
     @property
     def iid(self) -> str:
@@ -512,17 +518,15 @@ line changed meanwhile.
     def action_reload(self) -> None:
         """Read the inspection and its cases from disk again: what other inspectors (or
         `casemark new case` in another terminal) changed since this screen read them."""
+        before = {cid: c.updated for cid, c in self.live.cases.items()}
         try:
-            inspection = self.store.load_inspection(self.iid)
-            cases, unreadable = self.store.load_cases(self.iid)
+            self._read(self.iid, self.framework)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        before = {cid: c.updated for cid, c in self.live.cases.items()}
-        self.inspection, self.unreadable = inspection, unreadable
-        self.live = LiveRatings(self.framework, inspection, cases)
+        cases = list(self.live.cases.values())
         self.fill()
-        self.show_unreadable(unreadable)
+        self.show_unreadable(self.unreadable)
         new = [c.case_id for c in cases if c.case_id not in before]
         changed = [c.case_id for c in cases if c.case_id in before and c.updated != before[c.case_id]]
         gone = sorted(set(before) - {c.case_id for c in cases})
