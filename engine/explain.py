@@ -58,6 +58,15 @@ def case_list(ids: list[str]) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
+INSUFFICIENT = ". Insufficient: "  # ends an explanation that names the insufficient cases
+
+
+def without_case_names(explanation: str) -> str:
+    """The explanation less its closing list of insufficient cases (for a blind second marker)."""
+    head, named, _ = explanation.partition(INSUFFICIENT)
+    return head + "." if named else explanation
+
+
 # -- distance to the next band ---------------------------------------------------------------
 
 

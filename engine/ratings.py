@@ -191,7 +191,7 @@ def rate_key_question(
     if percent is not None:
         why += f"; {to_next}"
     if insufficient:
-        why += f". Insufficient: {ex.case_list(insufficient)}"
+        why += ex.INSUFFICIENT + ex.case_list(insufficient)
     return KeyQuestionRating(
         id=kid,
         text=kq.text if kq else "",
@@ -249,7 +249,7 @@ def rate_case_based(
         why += f". Provisional: {status}"
     insufficient = [f"{k.id} in {ex.case_list(k.insufficient_cases)}" for k in kqs.values() if k.insufficient_cases]
     if insufficient:
-        why += ". Insufficient: " + "; ".join(insufficient)
+        why += ex.INSUFFICIENT + "; ".join(insufficient)
     return StandardRating(
         id=standard.id,
         title=standard.title,

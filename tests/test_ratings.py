@@ -94,6 +94,19 @@ def test_case_based_standard_takes_its_lowest_key_question():
     assert not s.provisional
 
 
+def test_an_explanation_without_its_case_names_keeps_the_rest():
+    from engine.explain import without_case_names
+
+    s = rate(FW, inspection(), planning_cases()).standards["2.2"]
+    kq = s.key_questions["2.2.1"]
+    for explanation in (s.explanation, kq.explanation):
+        shorter = without_case_names(explanation)
+        assert "C-1" not in shorter and "Insufficient" not in shorter and shorter.endswith(".")
+        assert explanation.startswith(shorter[:-1]) and len(shorter) < len(explanation)
+    untouched = rate(FW, inspection(), [case("C-01", **{"2.2.1": "yes"})]).standards["2.2"].explanation
+    assert without_case_names(untouched) == untouched
+
+
 def test_standard_with_several_lowest_key_questions_names_them_all():
     cases = [case(f"C-{i}", **{"2.2.1": "yes" if i < 2 else "no", "2.2.2": "yes" if i < 1 else "no", "2.2.3": "yes"}) for i in range(4)]
     s = rate(FW, inspection(), cases).standards["2.2"]

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.agreement import blind_to
+from engine.explain import without_case_names
 from engine.ratings import InspectionRatings
 from framework import RATING_LABELS, Framework
 
@@ -91,8 +92,8 @@ insufficient cases are named, so that none gives its first marking away.
         text = getattr(item, "explanation", "") or ""
         to_next = getattr(item, "to_next_band", "")
         ids = list(getattr(item, "insufficient_cases", []) or [])
-        if self.blind:  # the explanation names the insufficient cases last
-            text, ids = text.split(" Insufficient: ")[0], []
+        if self.blind:
+            text, ids = without_case_names(text), []
         self.query_one("#ratings-explanation", Static).update("\n".join(t for t in (text, to_next) if t))
         cases = self.query_one("#insufficient", OptionList)
         cases.clear_options()
