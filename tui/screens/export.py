@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from engine.reports import FORMATS
 from engine.reports.output import ExistsError, ExportError, default_file
 
-from .modals import FormModal
+from .modals import FormModal, FormRefused
 
 DEFAULT_FORMAT = "report-html"
 
@@ -53,18 +53,12 @@ class ExportModal(FormModal):
     def validate(self, values: dict[str, Any]) -> str:
         return "" if values["file"] else "File: give the file to write"
 
-    def submit(self) -> None:
-        values = self.values()
-        error = self.validate(values)
-        if not error:
-            path = Path(values["file"]).expanduser()
-            try:
-                written = self.export(values["format"], path if path.is_absolute() else self.folder / path, values["force"])
-            except ExistsError as exc:
-                error = f"{', '.join(map(str, exc.paths))} already exists: tick 'Overwrite' or choose another file"
-            except ExportError as exc:
-                error = str(exc)
-            else:
-                self.dismiss({"written": written})
-                return
-        self.query_one("#form-error", Static).update(error)
+    def result(self, values: dict[str, Any]) -> dict[str, Any]:
+        path = Path(values["file"]).expanduser()
+        try:
+            written = self.export(values["format"], path if path.is_absolute() else self.folder / path, values["force"])
+        except ExistsError as exc:
+            raise FormRefused(f"{', '.join(map(str, exc.paths))} already exists: tick 'Overwrite' or choose another file") from None
+        except ExportError as exc:
+            raise FormRefused(str(exc)) from None
+        return {"written": written}

@@ -76,6 +76,10 @@ class ConflictModal(ModalScreen[str | None]):
         self.dismiss({"theirs-button": "theirs", "mine-button": "mine"}.get(event.button.id or "", "later"))
 
 
+class FormRefused(Exception):
+    """OK could not be carried out: the message is shown in the dialog, which stays open."""
+
+
 class FormModal(ModalScreen[dict[str, Any] | None]):
     """A dialog of fields; Enter in the last field or the OK button submits, Escape cancels."""
 
@@ -101,13 +105,21 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         """An error message, or '' when the values are good."""
         return ""
 
+    def result(self, values: dict[str, Any]) -> Any:
+        """What the dialog closes with, once the values are valid (the values themselves). A dialog
+        that acts on OK does it here, raising FormRefused to stay open saying why it could not."""
+        return values
+
     def submit(self) -> None:
         values = self.values()
         error = self.validate(values)
-        if error:
-            self.query_one("#form-error", Static).update(error)
-            return
-        self.dismiss(values)
+        if not error:
+            try:
+                self.dismiss(self.result(values))
+                return
+            except FormRefused as exc:
+                error = str(exc)
+        self.query_one("#form-error", Static).update(error)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
