@@ -74,9 +74,9 @@ App._display = _display
 async def main():
     global ready
     if kind.startswith("casemark"):
-        from engine.store import Store
-        from tui.app import CasemarkApp
-        from tui.screens.case import CaseScreen
+        from casemark.engine.store import Store
+        from casemark.tui.app import CasemarkApp
+        from casemark.tui.screens.case import CaseScreen
         app = CasemarkApp(Store(spec["root"]), inspection=spec["inspection"], case=spec["case"], inspector="bench")
         ready = lambda screen: isinstance(screen, CaseScreen)
     else:
@@ -155,7 +155,7 @@ def make_data(root: Path, cases: int) -> tuple[Path, str, str]:
     store; one more court case, in progress, to mark. Returns (data folder, inspection, case)."""
     from factories import make_inspection
 
-    from engine.store import Store
+    from casemark.engine.store import Store
 
     iid = f"bench-{cases}"
     if not (root / iid / "inspection.toml").exists():
@@ -178,9 +178,9 @@ def widgets_of(root: Path, iid: str, cid: str) -> dict:
     """The text the marking screen shows, for the bare app to build the same widgets from."""
 
     async def grab() -> dict:
-        from engine.store import Store
-        from tui.app import CasemarkApp
-        from tui.widgets.question_tree import QuestionTree
+        from casemark.engine.store import Store
+        from casemark.tui.app import CasemarkApp
+        from casemark.tui.widgets.question_tree import QuestionTree
 
         app = CasemarkApp(Store(root), inspection=iid, case=cid, inspector="bench")
         async with app.run_test(size=SIZE) as pilot:
@@ -239,7 +239,7 @@ def startup(root: Path, iid: str, cid: str, runs: int, bytecode: bool = True) ->
     import statistics
     import tempfile
 
-    from engine.store import Store
+    from casemark.engine.store import Store
 
     widgets = widgets_of(root, iid, cid)
     lock = Store(root).lock_path(iid, cid)
@@ -285,12 +285,12 @@ def answer_latency(root: Path, iid: str, cid: str, answers: int) -> dict:
     import statistics
 
     async def run() -> dict:
-        from engine.store import Store
-        from tui.app import CasemarkApp
+        from casemark.engine.store import Store
+        from casemark.tui.app import CasemarkApp
 
         store = Store(root)
         app = CasemarkApp(store, inspection=iid, case=cid, inspector="bench")
-        from engine import tomlfile
+        from casemark.engine import tomlfile
 
         path = store.case_path(iid, cid)
         floor = path.parent.parent / ".bench-baseline.toml"  # beside inspection.toml, not among the cases
@@ -334,7 +334,7 @@ def answer_latency(root: Path, iid: str, cid: str, answers: int) -> dict:
         }
 
     result = asyncio.run(run())
-    from engine.store import Store
+    from casemark.engine.store import Store
 
     Store(root).lock_path(iid, cid).unlink(missing_ok=True)
     return result

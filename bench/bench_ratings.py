@@ -35,11 +35,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from engine.model import Case, Inspection  # noqa: E402
-from engine.ratings import rate  # noqa: E402
-from engine.tally import Tally  # noqa: E402
+from casemark.engine.model import Case, Inspection  # noqa: E402
+from casemark.engine.ratings import rate  # noqa: E402
+from casemark.engine.tally import Tally  # noqa: E402
 from factories import complete_answers, make_inspection  # noqa: E402
-from framework import load_framework  # noqa: E402
+from casemark.framework import load_framework  # noqa: E402
 
 BASELINE = """
 import sys, tomllib, pathlib
@@ -53,7 +53,7 @@ UPDATE_TARGET_MS = 1.0
 
 def casemark_command() -> list[str]:
     exe = shutil.which("casemark")
-    return [exe] if exe else [sys.executable, "-m", "tui"]
+    return [exe] if exe else [sys.executable, "-m", "casemark"]
 
 
 def cpu_of_children() -> float:

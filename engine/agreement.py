@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from fractions import Fraction
 
-from framework.model import Framework, Questionnaire
+from casemark.framework.model import Framework, Questionnaire
 
 from .model import SECOND_MARK_KEY, Case, check_id
 

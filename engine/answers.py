@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from framework.model import NOT_RATED, RATINGS, Framework, Question, Questionnaire
+from casemark.framework.model import NOT_RATED, RATINGS, Framework, Question, Questionnaire
 
 from . import tomlfile
 from .model import Case, Inspection

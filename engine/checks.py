@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from framework.model import Group, Question, Questionnaire
+from casemark.framework.model import Group, Question, Questionnaire
 
 from .model import Case
 

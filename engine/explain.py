@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil, floor
 
-from framework.model import NOT_RATED, RATING_LABELS, Rules
+from casemark.framework.model import NOT_RATED, RATING_LABELS, Rules
 
 SHOWN_CASES = 12  # insufficient cases named in an explanation before 'and N more'
 

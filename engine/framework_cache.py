@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Callable
 
-from framework import FRAMEWORKS_DIR, Framework
+from casemark.framework import FRAMEWORKS_DIR, Framework
 
 from .store import Store, StoreError
 

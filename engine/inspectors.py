@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from framework.model import Framework
+from casemark.framework.model import Framework
 
 from .agreement import is_second_marking
 from .model import Case

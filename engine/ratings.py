@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Iterable
 
-from framework.model import NOT_RATED, Framework, Standard
+from casemark.framework.model import NOT_RATED, Framework, Standard
 
 from . import explain as ex
 from .model import Case, Inspection

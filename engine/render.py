@@ -1,6 +1,6 @@
 """An inspection's ratings as plain text, Markdown or CSV (for scripts, reports and pipes). No UI.
 
-The terminal table with colours and bars is `tui.commands.ratings_cmd`; these are the same rows
+The terminal table with colours and bars is `tui.cli.ratings_cmd`; these are the same rows
 without styling, so that what a script reads matches what a person sees.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from framework.model import NOT_RATED, Framework
+from casemark.framework.model import NOT_RATED, Framework
 
 from .explain import kq_name, label
 from .ratings import InspectionRatings, KeyQuestionRating, StandardRating

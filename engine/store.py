@@ -18,8 +18,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, load_framework
-from framework.model import Framework, Questionnaire
+from casemark.framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, load_framework
+from casemark.framework.model import Framework, Questionnaire
 
 from . import answers as ans
 from . import locks, tomlfile

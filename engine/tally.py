@@ -17,7 +17,7 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from framework.model import Framework, Subsample
+from casemark.framework.model import Framework, Subsample
 
 from .model import Case, Inspection
 from .ratings import (

@@ -6,9 +6,9 @@ import random
 from pathlib import Path
 from typing import Any
 
-from engine import answers as ans
-from engine.store import Store
-from framework.model import Question, Questionnaire
+from casemark.engine import answers as ans
+from casemark.engine.store import Store
+from casemark.framework.model import Question, Questionnaire
 
 INSPECTORS = ("A. Inspector", "B. Inspector", "C. Inspector")
 

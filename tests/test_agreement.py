@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.agreement import (
+from casemark.engine.agreement import (
     agreement,
     blind_copy,
     blind_to,
@@ -17,8 +17,8 @@ from engine.agreement import (
     second_mark_id,
     second_mark_of,
 )
-from engine.model import Case, InvalidId
-from framework import load_framework
+from casemark.engine.model import Case, InvalidId
+from casemark.framework import load_framework
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -196,7 +196,7 @@ def test_no_second_markings_means_no_key_questions(fw):
 
 
 def test_inspector_figures_against_the_team(fw):
-    from engine.inspectors import inspector_figures
+    from casemark.engine.inspectors import inspector_figures
 
     ann = [first("C-1", "yes", "yes", "Ann"), first("C-2", "yes", "no", "Ann"), first("C-3", "yes", None, "Ann")]
     bob = [first("C-4", "no", "no", "Bob"), first("C-5", "yes", "no", "Bob")]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine import answers as ans
-from engine.model import Case, Inspection
-from framework import load_framework
+from casemark.engine import answers as ans
+from casemark.engine.model import Case, Inspection
+from casemark.framework import load_framework
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FW = load_framework(FIXTURES / "store-fw")

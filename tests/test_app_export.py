@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from test_app_kit import screen_text, text_of
 
-from engine.reports import build
-from engine.reports.source import open_inspection
-from engine.store import Store
-from tui.app import CasemarkApp
-from tui.screens.export import ExportModal
-from tui.screens.inspection import InspectionScreen
+from casemark.engine.reports import build
+from casemark.engine.reports.source import open_inspection
+from casemark.engine.store import Store
+from casemark.tui.app import CasemarkApp
+from casemark.tui.screens.export import ExportModal
+from casemark.tui.screens.inspection import InspectionScreen
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = "demo-anytown"

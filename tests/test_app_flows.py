@@ -7,15 +7,15 @@ import tomllib
 
 from test_app_kit import IID, case_file, make_store, palette_settled, screen_text, text_of
 
-from engine import tomlfile
-from tui.app import CasemarkApp
-from tui.screens.case import CaseScreen
-from tui.screens.help import HelpScreen
-from tui.screens.inspection import InspectionScreen
-from tui.screens.inspections import InspectionsScreen
-from tui.screens.modals import ConflictModal, MessageModal
-from tui.screens.ratings import RatingsScreen
-from tui.widgets.sidebar import Sidebar
+from casemark.engine import tomlfile
+from casemark.tui.app import CasemarkApp
+from casemark.tui.screens.case import CaseScreen
+from casemark.tui.screens.help import HelpScreen
+from casemark.tui.screens.inspection import InspectionScreen
+from casemark.tui.screens.inspections import InspectionsScreen
+from casemark.tui.screens.modals import ConflictModal, MessageModal
+from casemark.tui.screens.ratings import RatingsScreen
+from casemark.tui.widgets.sidebar import Sidebar
 
 REQUIRED = {"I2.3": "no", "A2.4": "low", "2.1.1": "yes", "2.1.1.reasons": "Good analysis.", "2.1.2": "yes", "2.1.2.reasons": "Safe."}
 

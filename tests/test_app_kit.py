@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from engine.store import Store
-from tui.launch import PathError, resolve
+from casemark.engine.store import Store
+from casemark.tui.launch import PathError, resolve
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IID = "insp"
@@ -78,7 +78,7 @@ def test_resolve_refuses_what_is_not_casemark_data(tmp_path):
 
 
 def test_run_app_reports_a_bad_path_without_starting(tmp_path, capsys):
-    from tui.launch import run_app
+    from casemark.tui.launch import run_app
 
     assert run_app([str(tmp_path / "missing")]) == 2
     err = capsys.readouterr().err

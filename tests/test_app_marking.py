@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from test_app_kit import case_file, make_store, palette_settled, screen_text, text_of
 
-from tui.app import CasemarkApp
-from tui.screens.case import CaseScreen
-from tui.widgets.question_tree import QuestionTree
-from tui.widgets.sidebar import Sidebar
+from casemark.tui.app import CasemarkApp
+from casemark.tui.screens.case import CaseScreen
+from casemark.tui.widgets.question_tree import QuestionTree
+from casemark.tui.widgets.sidebar import Sidebar
 
 
 async def open_case(pilot, cid: str = "C-01") -> CaseScreen:

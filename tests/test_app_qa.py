@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from test_app_kit import IID, case_file, make_store, screen_text, text_of
 
-from engine.store import Store
-from tui.app import CasemarkApp
-from tui.screens.case import CaseScreen
-from tui.screens.inspection import InspectionScreen
-from tui.screens.modals import AcknowledgeModal, MessageModal, SecondMarkModal
-from tui.widgets.question_tree import QuestionTree
-from tui.widgets.sidebar import Sidebar
+from casemark.engine.store import Store
+from casemark.tui.app import CasemarkApp
+from casemark.tui.screens.case import CaseScreen
+from casemark.tui.screens.inspection import InspectionScreen
+from casemark.tui.screens.modals import AcknowledgeModal, MessageModal, SecondMarkModal
+from casemark.tui.widgets.question_tree import QuestionTree
+from casemark.tui.widgets.sidebar import Sidebar
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = "demo-anytown"
@@ -395,7 +395,7 @@ async def test_w_is_a_key_in_help_and_the_palette_and_types_in_a_text_box(tmp_pa
 async def test_the_ratings_view_names_no_insufficient_case_to_a_blind_second_marker(demo):
     from textual.widgets import DataTable, OptionList
 
-    from tui.screens.ratings import RatingsScreen
+    from casemark.tui.screens.ratings import RatingsScreen
 
     demo.set_status(DEMO, demo.load_case(DEMO, "C03--2"), "in-progress")
     for inspector, blind in (("Ben Lewis", True), ("Ada Okafor", False)):
@@ -437,7 +437,7 @@ async def test_ctrl_r_reads_what_changed_on_disk_meanwhile(demo):
 
 
 async def test_i_shows_each_inspectors_share_against_the_team(demo):
-    from tui.screens.inspectors import InspectorsScreen
+    from casemark.tui.screens.inspectors import InspectorsScreen
 
     app = CasemarkApp(demo, inspection=DEMO, inspector="Ada Okafor")
     async with app.run_test(size=(100, 30)) as pilot:

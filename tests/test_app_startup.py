@@ -10,17 +10,17 @@ import threading
 import pytest
 from test_app_kit import FIXTURES, IID, case_file, make_store, text_of
 
-import framework.loader
-from engine.ratings import rate
-from engine.store import Store, StoreError
-from engine.framework_cache import FrameworkCache
-from tui.app import CasemarkApp
-from tui.screens.beneath import Beneath
-from tui.screens.case import CaseScreen
-from tui.screens.inspection import InspectionScreen
-from tui.screens.inspections import InspectionsScreen
-from tui.screens.ratings import RatingsScreen
-from tui.screens.sheets import LiveRatings, Pending
+import casemark.framework.loader as loader_module
+from casemark.engine.ratings import rate
+from casemark.engine.store import Store, StoreError
+from casemark.engine.framework_cache import FrameworkCache
+from casemark.tui.app import CasemarkApp
+from casemark.tui.screens.beneath import Beneath
+from casemark.tui.screens.case import CaseScreen
+from casemark.tui.screens.inspection import InspectionScreen
+from casemark.tui.screens.inspections import InspectionsScreen
+from casemark.tui.screens.ratings import RatingsScreen
+from casemark.tui.screens.sheets import LiveRatings, Pending
 
 CASES = {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no"}, "C-03": {}}
 
@@ -218,13 +218,13 @@ async def test_the_framework_is_kept_parsed_and_used_while_its_files_are_unchang
         raise AssertionError("the framework was parsed again")
 
     with monkeypatch.context() as m:
-        m.setattr(framework.loader._Loader, "load", no_parsing)
-        m.setattr(framework.loader, "_CACHE", {})
+        m.setattr(loader_module._Loader, "load", no_parsing)
+        m.setattr(loader_module, "_CACHE", {})
         assert await open_first_question_text(own_framework()) == "HMIP ID Number:"  # from the cache
 
     court = fw_dir / "questionnaires" / "court.toml"
     court.write_text(court.read_text().replace('"HMIP ID Number:"', '"HMIP ID number (edited):"'))
-    framework.loader._CACHE.clear()
+    loader_module._CACHE.clear()
     assert cache.get(fw_dir) is None  # the edit changes the digest: the old copy is not used
     assert await open_first_question_text(own_framework()) == "HMIP ID number (edited):"
     assert cache.get(fw_dir).questionnaires["court"].question("I2.1").text == "HMIP ID number (edited):"

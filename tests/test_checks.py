@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.checks import (
+from casemark.engine.checks import (
     CHECKS,
     MIN_REASONS_CHARS,
     acknowledge,
@@ -15,8 +15,8 @@ from engine.checks import (
     checks_for_question,
     withdraw,
 )
-from engine.model import Case
-from framework import load_framework
+from casemark.engine.model import Case
+from casemark.framework import load_framework
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD_REASONS = "Assessment drew on the police and school records and the child's own account."

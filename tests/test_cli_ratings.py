@@ -13,7 +13,7 @@ from pathlib import Path
 import tomli_w
 
 from factories import make_inspection
-from framework import load_framework
+from casemark.framework import load_framework
 
 FW = load_framework("youth-2021")
 
@@ -173,9 +173,9 @@ def test_ratings_command_does_not_import_textual(tmp_path):
 def test_rich_table_on_a_terminal(tmp_path):
     from rich.console import Console
 
-    from engine.ratings import rate
-    from engine.store import Store
-    from tui.commands.ratings_cmd import print_table
+    from casemark.engine.ratings import rate
+    from casemark.engine.store import Store
+    from casemark.tui.cli.ratings_cmd import print_table
 
     folder = planning_folder(tmp_path)
     store = Store(folder.parent)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.reports import build, open_inspection
+from casemark.engine.reports import build, open_inspection
 from test_export import MULTILINE, make_inspection
-from tui.__main__ import main
+from casemark.tui.__main__ import main
 
 
 @pytest.fixture
@@ -173,7 +173,7 @@ def test_agreement_report(casemark, insp):
 def test_kappa_is_rounded_exactly():
     from fractions import Fraction
 
-    from tui.commands.agreement_cmd import two_dp
+    from casemark.tui.cli.agreement_cmd import two_dp
 
     assert [two_dp(Fraction(5, 8)), two_dp(Fraction(-5, 8)), two_dp(Fraction(1, 6)), two_dp(Fraction(0))] == ["0.63", "-0.63", "0.17", "0.00"]
 

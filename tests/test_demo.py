@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from engine import answers as ans
-from engine.ratings import rate
-from engine.store import Store
-from framework import RATINGS
+from casemark.engine import answers as ans
+from casemark.engine.ratings import rate
+from casemark.engine.store import Store
+from casemark.framework import RATINGS
 
 SAVED = Path(__file__).resolve().parent.parent / "saved"
 IID = "demo-anytown"

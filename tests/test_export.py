@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.agreement import blind_copy
-from engine.ratings import rate
-from engine.reports import FORMATS, build, open_inspection
-from engine.reports.answers_csv import answers_csv, questions_csv
-from engine.reports.markdown import report_markdown
-from engine.store import Store
+from casemark.engine.agreement import blind_copy
+from casemark.engine.ratings import rate
+from casemark.engine.reports import FORMATS, build, open_inspection
+from casemark.engine.reports.answers_csv import answers_csv, questions_csv
+from casemark.engine.reports.markdown import report_markdown
+from casemark.engine.store import Store
 
 MULTILINE = 'Planning missed the victim\'s wishes, "as recorded", and\nthe risk to the sister, see 3, 4.\n\nNo contingency.'
 
@@ -101,7 +101,7 @@ def test_markdown_report(source):
 
 
 def test_markdown_table_cells_escape_pipes(source):
-    from engine.reports.markdown import cell
+    from casemark.engine.reports.markdown import cell
 
     assert cell("a | b\nc") == "a \\| b c"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.reports import build, open_inspection
+from casemark.engine.reports import build, open_inspection
 from test_export import make_inspection
 
 CHROMIUM_FLAGS = [

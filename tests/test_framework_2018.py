@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from framework import load_framework
-from framework.loader import BUILTIN_OPTIONS
+from casemark.framework import load_framework
+from casemark.framework.loader import BUILTIN_OPTIONS
 from seedtext import CARAG_SEED, QUESTION_NUMBER, carag_rows, fold, numbered_rows
 
 FW = load_framework("youth-2018")
@@ -350,8 +350,8 @@ def test_every_option_list_has_a_source() -> None:
 def test_engine_counts_only_medium_or_above_in_the_sub_samples() -> None:
     """End to end: rate() on youth-2018 keeps Low cases out of the sub-sampled key questions, and uses
     the inspector's corrected classification where the recorded one was judged inaccurate."""
-    from engine.model import Case, Inspection
-    from engine.ratings import rate
+    from casemark.engine.model import Case, Inspection
+    from casemark.engine.ratings import rate
 
     def case(cid: str, **answers: str) -> Case:
         return Case(cid, "oocd", "youth-2018", answers={k.replace("_", "."): v for k, v in answers.items()})

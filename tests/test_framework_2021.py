@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from framework import load_framework
+from casemark.framework import load_framework
 from seedtext import STANDARDS_SEED, SeedRow, annexe_a, carag_rows, fold
 
 FW_DIR = Path(__file__).resolve().parent.parent / "framework" / "youth-2021"

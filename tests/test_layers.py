@@ -18,14 +18,14 @@ def imported_after(code: str) -> set[str]:
 
 def test_core_imports_no_ui() -> None:
     modules = imported_after(
-        "import framework, framework.loader, framework.export, engine, engine.model\n"
+        "from casemark import framework, engine\nimport casemark.framework.loader, casemark.framework.export, casemark.engine.model\n"
         "import pkgutil, importlib\n"
         "for pkg in (framework, engine):\n"
         "    for info in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(f'{pkg.__name__}.{info.name}')\n"
         "framework.load_framework('tests/fixtures/mini-fw')"
     )
-    assert "framework.loader" in modules and "engine.model" in modules
+    assert "casemark.framework.loader" in modules and "casemark.engine.model" in modules
     leaked = sorted(m for m in modules if m.split(".")[0] in UI_MODULES)
     assert not leaked, f"framework/engine imported UI modules: {leaked[:5]}"
 

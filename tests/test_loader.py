@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from framework import FrameworkError, load_framework
+from casemark.framework import FrameworkError, load_framework
 
 MINI = Path(__file__).parent / "fixtures" / "mini-fw"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.model import Case, Inspection
-from engine.ratings import InspectionRatings, rate
-from framework import load_framework
+from casemark.engine.model import Case, Inspection
+from casemark.engine.ratings import InspectionRatings, rate
+from casemark.framework import load_framework
 
 FW = load_framework(Path(__file__).parent / "fixtures" / "ratings-fw")
 CASE_BASED = ("2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3")
@@ -95,7 +95,7 @@ def test_case_based_standard_takes_its_lowest_key_question():
 
 
 def test_an_explanation_without_its_case_names_keeps_the_rest():
-    from engine.explain import without_case_names
+    from casemark.engine.explain import without_case_names
 
     s = rate(FW, inspection(), planning_cases()).standards["2.2"]
     kq = s.key_questions["2.2.1"]

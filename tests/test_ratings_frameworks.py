@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.model import Case, Inspection
-from engine.ratings import rate
-from framework import load_framework
+from casemark.engine.model import Case, Inspection
+from casemark.engine.ratings import rate
+from casemark.framework import load_framework
 
 Y2021 = load_framework("youth-2021")
 Y2018 = load_framework("youth-2018")

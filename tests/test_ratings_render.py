@@ -6,10 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from engine import render
-from engine.model import Case, Inspection
-from engine.ratings import rate
-from framework import load_framework
+from casemark.engine import render
+from casemark.engine.model import Case, Inspection
+from casemark.engine.ratings import rate
+from casemark.framework import load_framework
 
 FW = load_framework(Path(__file__).parent / "fixtures" / "ratings-fw")
 

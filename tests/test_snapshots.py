@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from test_app_kit import IID, make_store
 
-from tui.app import CasemarkApp
+from casemark.tui.app import CasemarkApp
 
 SIZES = [(80, 24), (160, 48)]
 CASES = {

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.model import Case
-from engine.store import (
+from casemark.engine.model import Case
+from casemark.engine.store import (
     AnswerError,
     BadIdError,
     ConflictError,

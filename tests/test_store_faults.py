@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.store import Store
+from casemark.engine.store import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
@@ -22,7 +22,7 @@ SAVER = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {repo!r})
-    from engine.store import Store
+    from casemark.engine.store import Store
     store = Store({root!r}, framework_root={fixtures!r})
     case = store.load_case("insp", "C-1")
     start = case.answers.get("I3", 0)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import locks
-from engine.store import ConflictError, LockedError, Store
+from casemark.engine import locks
+from casemark.engine.store import ConflictError, LockedError, Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
@@ -143,7 +143,7 @@ WORKER = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {repo!r})
-    from engine.store import Store, ConflictError, LockedError
+    from casemark.engine.store import Store, ConflictError, LockedError
     store = Store({root!r}, framework_root={fixtures!r}, keep_conflicts=False)
     name, n, use_lock = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "lock"
     for k in range(n):
@@ -181,7 +181,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     sys.path.insert(0, {repo!r})
-    from engine.store import Store
+    from casemark.engine.store import Store
     store = Store({root!r}, framework_root={fixtures!r})
     lock = store.lock_case("insp", "C-1", user="holder")
     print("locked", flush=True)

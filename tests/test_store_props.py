@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import tomlfile
-from engine.model import Case
-from engine.store import Store
-from framework import load_framework
+from casemark.engine import tomlfile
+from casemark.engine.model import Case
+from casemark.engine.store import Store
+from casemark.framework import load_framework
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FW = load_framework(FIXTURES / "store-fw")

@@ -8,10 +8,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.model import Case, Inspection
-from engine.ratings import rate
-from engine.tally import Tally
-from framework import load_framework
+from casemark.engine.model import Case, Inspection
+from casemark.engine.ratings import rate
+from casemark.engine.tally import Tally
+from casemark.framework import load_framework
 
 FW = load_framework(Path(__file__).parent / "fixtures" / "ratings-fw")
 KQS = {q.id: list(q.judgements()) for q in FW.case_questionnaires()}

@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-# subcommand -> module under tui.commands exposing `register(subparsers)`; each sets `func`
+# subcommand -> module under tui.cli exposing `register(subparsers)`; each sets `func`
 COMMANDS = {
     "framework": "framework_cmd",
     "validate": "validate_cmd",
@@ -24,9 +24,9 @@ def _available(only: str | None = None) -> dict[str, object]:
         if only and name != only:
             continue
         try:
-            modules[name] = importlib.import_module(f"tui.commands.{module}")
+            modules[name] = importlib.import_module(f"casemark.tui.cli.{module}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"tui.commands.{module}":
+            if exc.name != f"casemark.tui.cli.{module}":
                 raise
     return modules
 

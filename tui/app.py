@@ -17,9 +17,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from engine.framework_cache import FrameworkCache
-from engine.locks import this_user
-from engine.store import Store, StoreError
+from casemark.engine.framework_cache import FrameworkCache
+from casemark.engine.locks import this_user
+from casemark.engine.store import Store, StoreError
 
 from .screens.beneath import Beneath
 from .screens.sheets import LiveRatings

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.store import INSPECTION_FILE, CASES_DIR, Store, default_data_dir
+from casemark.engine.store import INSPECTION_FILE, CASES_DIR, Store, default_data_dir
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Any
 
-from framework.model import Framework, Question
+from casemark.framework.model import Framework, Question
 
 from ..agreement import second_mark_of
 from ..model import Case

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from framework.model import NOT_RATED, RATING_LABELS, Domain, Framework
+from casemark.framework.model import NOT_RATED, RATING_LABELS, Domain, Framework
 
 from ..model import Case, Inspection
 from ..ratings import InspectionRatings, KeyQuestionRating, StandardRating

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from framework.model import Framework
+from casemark.framework.model import Framework
 
 from ..model import Case, Inspection
 from ..ratings import InspectionRatings, KeyQuestionRating, StandardRating

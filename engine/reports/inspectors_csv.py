@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framework.model import Framework
+from casemark.framework.model import Framework
 
 from ..inspectors import inspector_figures
 from ..model import Case

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framework.model import Framework
+from casemark.framework.model import Framework
 
 from ..model import Case, Inspection
 from ..ratings import InspectionRatings, StandardRating

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from framework.model import Framework
+from casemark.framework.model import Framework
 
 from ..agreement import is_second_marking
 from ..model import Case, Inspection

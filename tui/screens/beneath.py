@@ -6,7 +6,7 @@ from typing import Callable
 
 from textual.screen import Screen
 
-from engine.store import StoreError
+from casemark.engine.store import StoreError
 
 
 class Beneath(Screen[None]):

@@ -16,10 +16,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
-from engine.checks import SoftCheck, acknowledge, check_case, withdraw
-from engine.model import Case
-from engine.store import ConflictError, IncompleteError, LockedError, Store, StoreError
-from framework import Framework, Question, Questionnaire
+from casemark.engine.checks import SoftCheck, acknowledge, check_case, withdraw
+from casemark.engine.model import Case
+from casemark.engine.store import ConflictError, IncompleteError, LockedError, Store, StoreError
+from casemark.framework import Framework, Question, Questionnaire
 
 from ..messages import AnswerGiven, QuestionChosen
 from ..palette import QuestionJump

@@ -8,8 +8,8 @@ from typing import Any, Callable
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from engine.reports import FORMATS
-from engine.reports.output import ExistsError, ExportError, default_file
+from casemark.engine.reports import FORMATS
+from casemark.engine.reports.output import ExistsError, ExportError, default_file
 
 from .modals import FormModal, FormRefused
 

@@ -14,12 +14,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Select, Static
 
-from engine.agreement import blind_to, is_second_marking, second_mark, second_mark_id
-from engine.model import Case
-from engine.reports.output import ExportError, refuse_unreadable, write_export
-from engine.reports.source import open_inspection
-from engine.store import Store, StoreError, Unreadable
-from framework import Framework, Questionnaire
+from casemark.engine.agreement import blind_to, is_second_marking, second_mark, second_mark_id
+from casemark.engine.model import Case
+from casemark.engine.reports.output import ExportError, refuse_unreadable, write_export
+from casemark.engine.reports.source import open_inspection
+from casemark.engine.store import Store, StoreError, Unreadable
+from casemark.framework import Framework, Questionnaire
 
 from ..widgets.sidebar import SHORT
 from .case import CaseScreen, mark_case

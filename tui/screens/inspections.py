@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from engine.ratings import rate
-from engine.store import Store, StoreError
-from framework import framework_ids
+from casemark.engine.ratings import rate
+from casemark.engine.store import Store, StoreError
+from casemark.framework import framework_ids
 
 from ..widgets.sidebar import SHORT
 from .modals import NewInspectionModal

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from engine.inspectors import InspectorFigures, Share, inspector_figures
-from framework import Framework
+from casemark.engine.inspectors import InspectorFigures, Share, inspector_figures
+from casemark.framework import Framework
 
 from .rows import widen
 from .sheets import LiveRatings

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Markdown, Select, Static
 
-from engine.model import InvalidId, check_id
+from casemark.engine.model import InvalidId, check_id
 
 
 class MessageModal(ModalScreen[None]):

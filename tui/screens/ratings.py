@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.agreement import blind_to
-from engine.explain import without_case_names
-from engine.ratings import InspectionRatings
-from framework import RATING_LABELS, Framework
+from casemark.engine.agreement import blind_to
+from casemark.engine.explain import without_case_names
+from casemark.engine.ratings import InspectionRatings
+from casemark.framework import RATING_LABELS, Framework
 
 from ..widgets.inline import plain
 from .sheets import LiveRatings

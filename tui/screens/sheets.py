@@ -9,15 +9,15 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
-from engine import tomlfile
-from engine.answers import inspection_answers
-from engine.model import Case, Inspection
-from engine.store import ConflictError, Store, Unreadable
-from framework import Framework, Questionnaire
+from casemark.engine import tomlfile
+from casemark.engine.answers import inspection_answers
+from casemark.engine.model import Case, Inspection
+from casemark.engine.store import ConflictError, Store, Unreadable
+from casemark.framework import Framework, Questionnaire
 
 if TYPE_CHECKING:  # the rating itself is imported when first needed: after the first paint
-    from engine.ratings import InspectionRatings
-    from engine.tally import Tally
+    from casemark.engine.ratings import InspectionRatings
+    from casemark.engine.tally import Tally
 
 
 class Pending:
@@ -92,7 +92,7 @@ class LiveRatings:
             self._done.set()
 
     def _fill(self, cases: list[Case], unreadable: list[Unreadable]) -> InspectionRatings:
-        from engine.tally import Tally
+        from casemark.engine.tally import Tally
 
         with self._lock:
             merged = {c.case_id: c for c in cases}
@@ -130,7 +130,7 @@ class LiveRatings:
                 self._done.wait()
             if not self.loaded:
                 self.load()
-        from engine.ratings import rate
+        from casemark.engine.ratings import rate
 
         return rate(self.framework, self.inspection, list(self.cases.values()))
 

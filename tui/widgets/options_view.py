@@ -7,7 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from framework import Question
+from casemark.framework import Question
 
 LETTERS = {"yes": "y", "no": "n", "na": "a"}
 

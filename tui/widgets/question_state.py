@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from framework import Question
+from casemark.framework import Question
 
 ANSWERED, UNANSWERED, MISSING, HIDDEN, INFO = "answered", "unanswered", "missing", "hidden", "info"
 SYMBOLS = {ANSWERED: "●", UNANSWERED: "○", MISSING: "!", HIDDEN: "⊘", INFO: "·"}

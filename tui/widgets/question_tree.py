@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from framework import Question, Questionnaire
+from casemark.framework import Question, Questionnaire
 
 from ..messages import QuestionChosen
 from .inline import plain

@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Input, Markdown, Static, TextArea
 
-from engine.checks import SoftCheck
-from framework import Question, Questionnaire
+from casemark.engine.checks import SoftCheck
+from casemark.framework import Question, Questionnaire
 
 from ..messages import AnswerGiven
 from .inline import rich_inline

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from framework import RATING_LABELS, Framework, Questionnaire
+from casemark.framework import RATING_LABELS, Framework, Questionnaire
 
 SHORT = {
     "outstanding": "Outstanding",

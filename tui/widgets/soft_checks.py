@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from textual.content import Content
 from textual.widgets import Static
 
-from engine.checks import SoftCheck
-from framework import Questionnaire
+from casemark.engine.checks import SoftCheck
+from casemark.framework import Questionnaire
 
 REASONS_SUFFIX = ".reasons"
 

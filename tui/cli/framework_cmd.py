@@ -6,8 +6,8 @@ import argparse
 import json
 import sys
 
-from framework import FrameworkError, framework_ids, load_framework
-from framework.export import framework_to_dict
+from casemark.framework import FrameworkError, framework_ids, load_framework
+from casemark.framework.export import framework_to_dict
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.store import CASES_DIR, INSPECTION_FILE, Store, default_data_dir
+from casemark.engine.store import CASES_DIR, INSPECTION_FILE, Store, default_data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,11 +12,11 @@ import json
 import sys
 from pathlib import Path
 
-from engine import render
-from engine.explain import kq_name
-from engine.ratings import InspectionRatings, rate
-from engine.store import Store, StoreError
-from framework.model import NOT_RATED
+from casemark.engine import render
+from casemark.engine.explain import kq_name
+from casemark.engine.ratings import InspectionRatings, rate
+from casemark.engine.store import Store, StoreError
+from casemark.framework.model import NOT_RATED
 
 EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
 STYLES = {

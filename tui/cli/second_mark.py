@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.agreement import second_mark
-from engine.store import Store, StoreError, default_data_dir
+from casemark.engine.agreement import second_mark
+from casemark.engine.store import Store, StoreError, default_data_dir
 
 
 def add_second_mark_parser(new_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

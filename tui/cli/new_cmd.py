@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.store import Store, StoreError, default_data_dir
+from casemark.engine.store import Store, StoreError, default_data_dir
 
 from .second_mark import add_second_mark_parser, locate
 

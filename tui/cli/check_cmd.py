@@ -13,9 +13,9 @@ import json
 import sys
 import textwrap
 
-from engine.checks import CHECKS, acknowledge, check_case, withdraw
-from engine.reports.source import ReportSource, open_inspection
-from engine.store import StoreError
+from casemark.engine.checks import CHECKS, acknowledge, check_case, withdraw
+from casemark.engine.reports.source import ReportSource, open_inspection
+from casemark.engine.store import StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
 

@@ -7,10 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from engine.reports import FORMATS, build
-from engine.reports.output import ExportError, refuse_unreadable, write_export
-from engine.reports.source import open_inspection
-from engine.store import StoreError
+from casemark.engine.reports import FORMATS, build
+from casemark.engine.reports.output import ExportError, refuse_unreadable, write_export
+from casemark.engine.reports.source import open_inspection
+from casemark.engine.store import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -11,10 +11,10 @@ import textwrap
 from fractions import Fraction
 from math import floor
 
-from engine.agreement import Agreement, AgreementReport, agreement
-from engine.inspectors import InspectorFigures, inspector_figures
-from engine.reports.source import open_inspection
-from engine.store import StoreError
+from casemark.engine.agreement import Agreement, AgreementReport, agreement
+from casemark.engine.inspectors import InspectorFigures, inspector_figures
+from casemark.engine.reports.source import open_inspection
+from casemark.engine.store import StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
 TEXT_WIDTH = 44
