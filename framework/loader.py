@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from .sources import read_sources
 from .model import (
     OPTION_TYPES,
     QUESTION_TYPES,
@@ -156,6 +157,7 @@ class _Loader:
             self.problems.append(f"{qdir}: no questionnaires (add questionnaires/<id>.toml)")
 
         self.file = meta_file
+        sources = read_sources(meta.get("sources"), self.path, self.problem)
         rules = self.rules(meta.get("rules", {}), questionnaires)
         if self.problems:
             raise FrameworkError(self.problems)
@@ -170,6 +172,7 @@ class _Loader:
             questionnaires=questionnaires,
             option_lists=option_lists,
             option_sources=option_sources,
+            sources=sources,
         )
 
     def options(self, values: Any, key: str) -> tuple[Option, ...]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Callable, Iterator, TypeVar
 
+from .sources import SourceDocument
+
 T = TypeVar("T")
 
 QUESTION_TYPES = (
@@ -300,6 +302,7 @@ class Framework:
     questionnaires: dict[str, Questionnaire]
     option_lists: dict[str, tuple[Option, ...]] = field(default_factory=dict)
     option_sources: dict[str, str] = field(default_factory=dict)
+    sources: tuple[SourceDocument, ...] = ()  # framework.toml [[sources]]: the texts its words come from
 
     def standards(self) -> Iterator[Standard]:
         for domain in self.domains:

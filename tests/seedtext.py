@@ -1,20 +1,19 @@
 """Read the seed documents themselves, so tests can compare the framework data with the source text.
 
-The seeds live in ../shared/seeds/ beside the repository (CASEMARK_SEEDS overrides the location).
+The seeds live in the repository, beside the frameworks made from them (framework/*/source/, each
+named with its SHA-256 in its framework's framework.toml [[sources]]); nothing here reads outside it.
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("CASEMARK_SEEDS", REPO.parent / "shared" / "seeds"))
-STANDARDS_SEED = SEEDS / "000_36c8aaec8dd5baa9.txt"
-CARAG_SEED = SEEDS / "003_8ca52fdd9843e1cb.txt"
+STANDARDS_SEED = REPO / "framework" / "youth-2021" / "source" / "consultation-response-2020.txt"  # seed 000
+CARAG_SEED = REPO / "framework" / "youth-2018" / "source" / "carag-2018.txt"  # seed 003
 
 
 def fold(text: str) -> str:

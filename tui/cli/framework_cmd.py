@@ -1,4 +1,5 @@
-"""`casemark framework [ID] [--json]`: list the frameworks, print one's tree, or export it as JSON."""
+"""`casemark framework [ID] [--json | --source]`: list the frameworks, print one's tree, export it as JSON,
+or say where its words come from."""
 
 from __future__ import annotations
 
@@ -13,23 +14,50 @@ from casemark.framework.export import framework_to_dict
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("framework", help="list the frameworks, or show one", description=__doc__)
     p.add_argument("id", nargs="?", help="a framework id (see the list) or a framework folder")
-    p.add_argument("--json", action="store_true", help="print the whole framework as JSON")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_true", help="print the whole framework as JSON")
+    how.add_argument("--source", action="store_true",
+                     help="say where the framework's words come from: each source text's title, publisher, date, licence and file")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if not args.id:
+        if args.source:
+            print("casemark framework: --source needs a framework id (casemark framework ID --source)", file=sys.stderr)
+            return 2
         return list_frameworks()
     try:
         fw = load_framework(args.id)
     except FrameworkError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
         return 1
+    if args.source:
+        return print_sources(fw)
     if args.json:
         json.dump(framework_to_dict(fw), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     print_tree(fw)
+    return 0
+
+
+def print_sources(fw) -> int:
+    """Plain lines (no markup: the words come from files), one block per source text."""
+    if not fw.sources:
+        print(f"{fw.id}: framework.toml names no [[sources]]; its source line says: {fw.source or '(none)'}")
+        return 0
+    for i, doc in enumerate(fw.sources):
+        if i:
+            print()
+        print(doc.title)
+        print(f"  publisher: {doc.publisher}")
+        print(f"  date:      {doc.date}" + (f" ({doc.edition})" if doc.edition else ""))
+        print(f"  licence:   {doc.licence}")
+        if doc.uses:
+            print(f"  uses:      {doc.uses}")
+        print(f"  file:      {doc.path}")
+        print(f"  sha256:    {doc.sha256}")
     return 0
 
 
