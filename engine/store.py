@@ -33,12 +33,22 @@ INSPECTION_KEYS = ("schema", "framework", "service", "note", "inspectors", "date
 
 
 def default_data_dir(path: str | Path | None = None) -> Path:
-    """The data folder: `path` if given, else $CASEMARK_DATA, else ./saved."""
+    """The data folder: `path` if given, else $CASEMARK_DATA, else ./saved if that folder exists, else
+    the per-user data folder (platformdirs: ~/.local/share/casemark on Linux). See `data_dir_choice`."""
+    return data_dir_choice(path)[0]
+
+
+def data_dir_choice(path: str | Path | None = None) -> tuple[Path, str]:
+    """The one place the data folder is decided: (folder, how it was chosen, in words for a user)."""
     if path:
-        return Path(path)
+        return Path(path), "given"
     if os.environ.get("CASEMARK_DATA"):
-        return Path(os.environ["CASEMARK_DATA"])
-    return Path("saved")
+        return Path(os.environ["CASEMARK_DATA"]), "$CASEMARK_DATA"
+    if Path("saved").is_dir():
+        return Path("saved"), "./saved in this folder"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("casemark", appauthor=False)), "the per-user data folder; set $CASEMARK_DATA to choose another"
 
 
 def default_framework_dir() -> Path:

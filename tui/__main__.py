@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+from typing import Callable
+
+from casemark import __version__
 
 # subcommand -> module under tui.cli exposing `register(subparsers)`; each sets `func`
 COMMANDS = {
@@ -15,6 +19,7 @@ COMMANDS = {
     "export": "export_cmd",
     "check": "check_cmd",
     "agreement": "agreement_cmd",
+    "demo": "demo_cmd",
 }
 
 
@@ -38,17 +43,45 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Mark youth justice inspection cases; ratings computed live.",
         epilog="Run with no command to open the app: casemark [PATH] (a data folder, an inspection folder or a case file).",
     )
+    parser.add_argument("--version", action="version", version=f"casemark {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _available(only).values():
         module.register(sub)
     return parser
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE, the status a shell gives a command whose reader went away
+
+
+def quiet_on_broken_pipe(run: Callable[[], int]) -> int:
+    """Run a command; when its reader closes the pipe (`casemark framework --json | head`), stop
+    quietly with status 141 instead of a BrokenPipeError traceback. Python's own flush of stdout at
+    exit would raise again, so stdout is pointed at /dev/null first (as the Python docs advise)."""
+    try:
+        status = run()
+        sys.stdout.flush()  # a pipe closed early shows here, inside the guard, not at exit
+        return status
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # stdout is not a real file (a test's capture): nothing to flush
+            pass
+        return BROKEN_PIPE
+
+
 def main(argv: list[str] | None = None) -> int:
+    return quiet_on_broken_pipe(lambda: _main(argv))
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         args = build_parser(only=argv[0]).parse_args(argv)
         return int(args.func(args) or 0)
+    if argv and argv[0] == "--version":
+        print(f"casemark {__version__}")
+        return 0
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from casemark.engine.store import INSPECTION_FILE, CASES_DIR, Store, default_data_dir
+from casemark.engine.store import INSPECTION_FILE, CASES_DIR, Store, data_dir_choice
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "path",
         nargs="?",
-        help="a data folder, an inspection folder or a case file (default: $CASEMARK_DATA, else ./saved)",
+        help="a data folder, an inspection folder or a case file (default: $CASEMARK_DATA, else ./saved if it exists, else the per-user data folder)",
     )
     p.add_argument("--inspector", default=os.environ.get("CASEMARK_INSPECTOR"), help="your name, kept in the cases you create and in locks (default: $CASEMARK_INSPECTOR, else your login)")
     return p
@@ -60,9 +60,10 @@ def parser() -> argparse.ArgumentParser:
 
 def run_app(argv: list[str]) -> int:
     args = parser().parse_args(argv)
-    path = default_data_dir(args.path)
+    path, why = data_dir_choice(args.path)
     if args.path is None and not path.exists():
-        path.mkdir(parents=True)  # the default data folder: created on first use
+        path.mkdir(parents=True)  # the default data folder: created on first use, and said so
+        print(f"casemark: created the data folder {path.resolve()} ({why})", file=sys.stderr)
     try:
         start = resolve(path)
     except PathError as exc:

@@ -3,7 +3,8 @@
   casemark new inspection ID --service NAME [--framework youth-2021] [--data DIR]
   casemark new case INSPECTION ID --questionnaire court|oocd [--inspector NAME] [--data DIR]
 
-The data folder is --data, else $CASEMARK_DATA, else ./saved. Ids are letters, digits, '-' and '_'.
+The data folder is --data, else $CASEMARK_DATA, else ./saved if it exists, else the per-user data
+folder (~/.local/share/casemark on Linux). Ids are letters, digits, '-' and '_'.
 Nothing that exists is overwritten.
 """
 
@@ -13,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from casemark.engine.store import Store, StoreError, default_data_dir
+from casemark.engine.store import Store, StoreError, data_dir_choice
 
 from .second_mark import add_second_mark_parser, locate
 
@@ -31,22 +32,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--service", required=True, help="the youth justice service inspected")
     i.add_argument("--framework", default="youth-2021", help="the framework id (default youth-2021)")
     i.add_argument("--inspector", action="append", default=[], metavar="NAME", help="an inspector (repeat for more)")
-    i.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA or ./saved)")
+    i.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA, else ./saved if it exists, else the per-user data folder)")
     i.set_defaults(func=new_inspection)
     c = kinds.add_parser("case", help="create <data>/INSPECTION/cases/ID.toml")
     c.add_argument("inspection", metavar="INSPECTION", help="an inspection id in the data folder, or an inspection folder")
     c.add_argument("id", metavar="ID", help="the case id, e.g. OOC-07")
     c.add_argument("--questionnaire", required=True, metavar="court|oocd", help="the case's questionnaire")
     c.add_argument("--inspector", default="", metavar="NAME", help="the inspector marking the case")
-    c.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA or ./saved)")
+    c.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA, else ./saved if it exists, else the per-user data folder)")
     c.set_defaults(func=new_case)
     add_second_mark_parser(kinds)
 
 
 def new_inspection(args: argparse.Namespace) -> int:
-    store = Store(default_data_dir(args.data))
+    root, why = data_dir_choice(args.data)
+    store = Store(root)
     try:
-        store.root.mkdir(parents=True, exist_ok=True)
+        if not root.exists():
+            root.mkdir(parents=True)
+            print(f"created the data folder {root.resolve()} ({why})")
         store.create_inspection(args.id, args.service, framework=args.framework, inspectors=list(args.inspector))
     except StoreError as exc:
         print(f"casemark new inspection: {exc}", file=sys.stderr)
