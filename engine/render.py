@@ -6,11 +6,9 @@ without styling, so that what a script reads matches what a person sees.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from casemark.framework.model import NOT_RATED, Framework
 
+from .csv_cells import csv_rows
 from .explain import kq_name, label
 from .ratings import InspectionRatings, KeyQuestionRating, StandardRating
 
@@ -106,23 +104,22 @@ def markdown(result: InspectionRatings, service: str = "", explain: bool = False
 
 
 def csv_text(result: InspectionRatings, framework: Framework) -> str:
-    """One row per key question of every standard (judged standards' rows carry no counts)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per key question of every standard (judged standards' rows carry no counts); text
+    a spreadsheet would take for a formula gets a leading `'` (`engine.csv_cells`)."""
+    rows: list[list] = [list(CSV_COLUMNS)]
     for s in result.standards.values():
         standard = framework.standard(s.id)
         head = [result.inspection, result.framework, s.id, s.title, s.kind, s.rating, "" if s.score is None else s.score]
         for key_question in standard.key_questions if standard else ():
             kq = s.key_questions.get(key_question.id)
             if kq is None:
-                writer.writerow([*head, key_question.id, key_question.text, *[""] * 9])
+                rows.append([*head, key_question.id, key_question.text, *[""] * 9])
                 continue
-            writer.writerow([
+            rows.append([
                 *head, kq.id, kq.text, kq.sufficient, kq.judged, kq.sample,
                 "" if kq.percent_1dp is None else kq.percent_1dp, kq.rating,
                 "yes" if kq.provisional else "no",
                 "" if kq.up is None else kq.up, "" if kq.down is None else kq.down,
                 " ".join(kq.insufficient_cases),
             ])
-    return out.getvalue()
+    return csv_rows(rows, lineterminator="\n")

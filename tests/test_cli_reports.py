@@ -49,10 +49,10 @@ def test_answers_csv_file_comes_with_its_codebook(casemark, insp, tmp_path):
     out = tmp_path / "answers.csv"
     done = casemark("export", insp, "--format", "answers-csv", "-o", out)
     assert done.returncode == 0, done.stderr
-    with open(out, newline="", encoding="utf-8") as fh:
+    with open(out, newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert {r["case_id"]: r["2.1.1.reasons"] for r in rows}["C-02"] == MULTILINE
-    with open(tmp_path / "answers.questions.csv", newline="", encoding="utf-8") as fh:
+    with open(tmp_path / "answers.questions.csv", newline="", encoding="utf-8-sig") as fh:
         book = {r["column"]: r for r in csv.DictReader(fh)}
     assert book["2.1.1.reasons"]["type"] == "longtext"
     assert set(rows[0]) == set(book)

@@ -110,7 +110,7 @@ def test_answers_csv_parsed_back(source):
     text = build("answers-csv", source)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header = rows[0]
-    assert header[:5] == ["case_id", "questionnaire", "status", "inspector", "second_mark_of"]
+    assert header[:8] == ["inspection", "case_id", "questionnaire", "status", "inspector", "second_mark_of", "created", "updated"]
     court = source.framework.questionnaires["court"]
     court_ids = [q.id for q in court.questions() if q.answerable]
     # every court question, in framework order
@@ -118,8 +118,13 @@ def test_answers_csv_parsed_back(source):
     assert positions == sorted(positions)
     assert header.index("I2.1") < header.index("2.1.1a") < header.index("2.1.1") < header.index("2.1.1.reasons") < header.index("2.2.1")
     assert len(header) == len(set(header))
-    by_case = {r[0]: dict(zip(header, r)) for r in rows[1:]}
+    by_case = {r[1]: dict(zip(header, r)) for r in rows[1:]}
     assert list(by_case) == ["C-01", "C-02", "C-02--2", "C-03", "C-04", "C-05"]
+    assert {r["inspection"] for r in by_case.values()} == {"anytown"}  # several inspections can be pooled
+    for case in source.cases:  # the case's own dates, ISO 8601
+        row = by_case[case.case_id]
+        assert row["created"] == (case.created.isoformat() if case.created else "")
+        assert row["updated"] == (case.updated.isoformat() if case.updated else "")
     assert all(len(r) == len(header) for r in rows)
     assert by_case["C-02"]["2.1.1.reasons"] == MULTILINE  # commas, quotes and newlines survive
     assert by_case["C-02"]["2.1.1"] == "no" and by_case["C-02"]["inspector"] == "Ann Ray"

@@ -4,7 +4,8 @@
 |---|---|
 | report-md | `markdown.report_markdown(framework, inspection, ratings, cases)` |
 | report-html | `html.report_html(framework, inspection, ratings, cases)` |
-| answers-csv | `answers_csv.answers_csv(framework, cases)` (+ `answers_csv.questions_csv(framework)`) |
+| answers-csv | `answers_csv.answers_csv(framework, cases, inspection_id)` (+ `answers_csv.questions_csv(framework)`) |
+| ratings-csv | `render.csv_text(ratings, framework)`, as `casemark ratings DIR --csv` |
 | ratings-json | `ratings_json.ratings_json(ratings)` |
 | inspectors-csv | `inspectors_csv.inspectors_csv(framework, cases)` |
 
@@ -20,6 +21,7 @@ FORMATS = {
     "report-html": "the ratings as a report draft: one self-contained HTML file that prints well",
     "answers-csv": "one row per case, one column per question id (a codebook file beside it)",
     "questions-csv": "the codebook: each answers-csv column's question, type and options",
+    "ratings-csv": "one row per key question, as `casemark ratings --csv` prints them",
     "ratings-json": "the ratings as `casemark ratings --json` prints them",
     "inspectors-csv": "each inspector's share of sufficient judgements per key question against the team's",
 }
@@ -38,11 +40,15 @@ def build(fmt: str, source: ReportSource) -> str:
     if fmt == "answers-csv":
         from .answers_csv import answers_csv
 
-        return answers_csv(source.framework, source.cases)
+        return answers_csv(source.framework, source.cases, source.inspection.id)
     if fmt == "questions-csv":
         from .answers_csv import questions_csv
 
         return questions_csv(source.framework)
+    if fmt == "ratings-csv":
+        from ..render import csv_text
+
+        return csv_text(source.ratings, source.framework)
     if fmt == "ratings-json":
         from .ratings_json import ratings_json
 

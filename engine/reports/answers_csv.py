@@ -1,30 +1,34 @@
 """`answers-csv`: one row per case, one column per question id (framework order), for Excel or R;
 and `questions-csv`, the codebook naming each column's question.
 
-The first columns are case_id, questionnaire, status, inspector, second_mark_of; then every question
+The first columns are inspection, case_id, questionnaire, status, inspector, second_mark_of, created,
+updated (so several inspections' files can be pooled); then every question
 of the framework's case questionnaires, in framework order (a question id shared by two
 questionnaires is one column); then answers the framework does not know, sorted, so nothing is lost.
 Values are the stored codes (yes, no, na, medium, ...); a multiple choice joins its codes with '; '.
+Text that a spreadsheet would take for a formula gets a leading `'` (`engine.csv_cells`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from casemark.framework.model import Framework, Question
 
 from ..agreement import second_mark_of
+from ..csv_cells import csv_rows
 from ..model import Case
 
-CASE_COLUMNS = ("case_id", "questionnaire", "status", "inspector", "second_mark_of")
+CASE_COLUMNS = ("inspection", "case_id", "questionnaire", "status", "inspector", "second_mark_of", "created", "updated")
 CASE_COLUMN_MEANINGS = {
+    "inspection": "the inspection id (its folder name), so files of several inspections can be pooled",
     "case_id": "the case id (its file name)",
     "questionnaire": "the questionnaire it is marked with",
     "status": "in-progress | complete | excluded",
     "inspector": "the inspector who marked it",
     "second_mark_of": "for a blind second marking, the case id of the first marking",
+    "created": "when the case file was created (ISO 8601, UTC)",
+    "updated": "when an answer was last saved (ISO 8601, UTC)",
 }
 
 
@@ -48,19 +52,22 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def _write(rows: list[list[str]]) -> str:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
+def _write(rows: list[list[Any]]) -> str:
+    return csv_rows(rows, lineterminator="\r\n")
 
 
-def answers_csv(framework: Framework, cases: list[Case]) -> str:
+def _when(value: Any) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else cell(value)
+
+
+def answers_csv(framework: Framework, cases: list[Case], inspection: str = "") -> str:
     known = question_columns(framework)
     unknown = sorted({qid for c in cases for qid in c.answers if qid not in known})
     header = [*CASE_COLUMNS, *known, *unknown]
     rows = [header]
     for case in sorted(cases, key=lambda c: c.case_id):
-        fixed = [case.case_id, case.questionnaire, case.status, case.inspector, second_mark_of(case)]
+        fixed = [inspection, case.case_id, case.questionnaire, case.status, case.inspector, second_mark_of(case),
+                 _when(case.created), _when(case.updated)]
         rows.append(fixed + [cell(case.answers.get(qid)) for qid in (*known, *unknown)])
     return _write(rows)
 

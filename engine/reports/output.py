@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..csv_cells import utf8_bom
 from . import build
 from .source import ReportSource
 
@@ -15,6 +16,7 @@ FILE_NAMES = {  # the default file name of each format, after the inspection id
     "report-html": "report.html",
     "answers-csv": "answers.csv",
     "questions-csv": "questions.csv",
+    "ratings-csv": "ratings.csv",
     "ratings-json": "ratings.json",
     "inspectors-csv": "inspectors.csv",
 }
@@ -54,11 +56,13 @@ def refuse_unreadable(source: ReportSource, folder: str | Path) -> None:
 
 def write_export(source: ReportSource, fmt: str, output: Path, force: bool = False) -> list[Path]:
     """Build export `fmt` of `source` and write it to `output` (answers-csv: and its codebook
-    beside it). Returns the files written. ExportError, with nothing overwritten, if a file exists
+    beside it; every CSV file starts with a UTF-8 byte-order mark). Returns the files written. ExportError, with nothing overwritten, if a file exists
     and not `force`, or if the folder cannot be written."""
     targets = [(output, build(fmt, source))]
     if fmt == "answers-csv":
         targets.append((codebook_path(output), build("questions-csv", source)))
+    if fmt.endswith("-csv"):  # a file is for Excel too: a BOM so it reads UTF-8 (stdout stays without)
+        targets = [(path, utf8_bom(text)) for path, text in targets]
     if not force:
         existing = [path for path, _ in targets if path.exists()]
         if existing:
