@@ -235,11 +235,11 @@ def test_new_second_mark_refusals(insp, capsys):
     assert "case C-02 is already second-marked in this file" in capsys.readouterr().err
     assert second_mark("second-mark", str(insp), "C-01", "--inspector", "ann ray") == 1
     assert "ann ray marked case C-01 first: a second marking needs another inspector" in capsys.readouterr().err
-    assert second_mark("second-mark", str(insp), "C-02--2") == 1
+    assert second_mark("second-mark", str(insp), "C-02--2", "--inspector", "Cat Poe") == 1
     assert "C-02--2 is itself a second marking of C-02" in capsys.readouterr().err
-    assert second_mark("second-mark", str(insp), "C-05") == 1
+    assert second_mark("second-mark", str(insp), "C-05", "--inspector", "Cat Poe") == 1
     assert "C-05 is excluded" in capsys.readouterr().err
-    assert second_mark("second-mark", str(insp), "C-77") == 1
+    assert second_mark("second-mark", str(insp), "C-77", "--inspector", "Cat Poe") == 1
     assert "no case 'C-77'" in capsys.readouterr().err
     assert sorted(p.name for p in (insp / "cases").iterdir()) == [
         "C-01.toml", "C-02--2.toml", "C-02.toml", "C-03.toml", "C-04.toml", "C-05.toml",

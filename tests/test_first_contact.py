@@ -182,3 +182,25 @@ def test_a_closed_pipe_ends_quietly() -> None:
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141
     assert first.strip() == b"{" and err == ""
+
+
+def test_explain_with_csv_is_refused_not_ignored(casemark) -> None:
+    run = casemark("ratings", REPO / "saved" / "demo-anytown", "--csv", "--explain")
+    assert run.returncode == 2 and run.stdout == ""
+    assert "--explain has no place in --csv" in run.stderr and "--json" in run.stderr
+
+
+def test_second_mark_needs_a_name_and_takes_casemark_inspector(casemark, tmp_path) -> None:
+    import shutil
+    import tomllib
+
+    demo = tmp_path / "demo-anytown"
+    shutil.copytree(REPO / "saved" / "demo-anytown", demo)
+    before = sorted(p.name for p in (demo / "cases").iterdir())
+    nameless = casemark("new", "second-mark", demo, "C01", env={"CASEMARK_INSPECTOR": ""})
+    assert nameless.returncode == 2 and "--inspector NAME (or set $CASEMARK_INSPECTOR); nothing created" in nameless.stderr
+    assert sorted(p.name for p in (demo / "cases").iterdir()) == before
+    named = casemark("new", "second-mark", demo, "C01", env={"CASEMARK_INSPECTOR": "Cat Poe"})
+    assert named.returncode == 0, named.stderr
+    copy = tomllib.loads((demo / "cases" / "C01--2.toml").read_text(encoding="utf-8"))
+    assert copy["inspector"] == "Cat Poe" and copy["second_mark_of"] == "C01"

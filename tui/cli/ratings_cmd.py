@@ -45,6 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.explain and args.csv:
+        print("casemark ratings: --explain has no place in --csv (one row per key question, no reasons column); "
+              "use --json (it holds every explanation) or --markdown --explain", file=sys.stderr)
+        return 2
     folder: Path = args.dir
     if not (folder / "inspection.toml").is_file():
         hint = "give an inspection folder, <data>/<inspection-id>, holding inspection.toml"

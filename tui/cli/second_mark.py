@@ -1,11 +1,13 @@
-"""`casemark new second-mark INSPECTION CASE [--inspector NAME]`: a blind copy of a case for a
+"""`casemark new second-mark INSPECTION CASE --inspector NAME`: a blind copy of a case for a
 second inspector (cases/<CASE>--2.toml, with only the case details; see docs/reports.md).
+The second marker's name is required: --inspector, else $CASEMARK_INSPECTOR.
 
 Added to `casemark new` by new_cmd.py calling `add_second_mark_parser(new_subparsers)`."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -21,8 +23,9 @@ def add_second_mark_parser(new_subparsers: argparse._SubParsersAction) -> argpar
     )
     p.add_argument("inspection", metavar="INSPECTION", help="an inspection id in the data folder, or an inspection folder")
     p.add_argument("case", metavar="CASE", help="the id of the case to second-mark")
-    p.add_argument("--inspector", default="", help="the second marker's name (must differ from the first marker's)")
-    p.add_argument("--data", metavar="DIR", help="the data folder (default: $CASEMARK_DATA or ./saved)")
+    p.add_argument("--inspector", default=os.environ.get("CASEMARK_INSPECTOR", ""),
+                   help="the second marker's name, required (default: $CASEMARK_INSPECTOR; must differ from the first marker's)")
+    p.add_argument("--data", metavar="DIR", help="the data folder (default: $CASEMARK_DATA, else ./saved if it exists, else the per-user data folder)")
     p.set_defaults(func=run)
     return p
 
@@ -37,6 +40,10 @@ def locate(inspection: str, data: str | None) -> tuple[Store, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.inspector.strip():  # a nameless copy would hold the --2 slot the named one needs
+        print("casemark new second-mark: whose marking is it? give --inspector NAME (or set $CASEMARK_INSPECTOR); nothing created",
+              file=sys.stderr)
+        return 2
     try:
         store, iid = locate(args.inspection, args.data)
         case = second_mark(store, iid, args.case, args.inspector)
