@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Tree
@@ -68,6 +69,7 @@ Click a question to open it.
 
     def on_mount(self) -> None:
         self._relabel()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _label(self, q: Question, answers: dict[str, Any], styles: dict[str, Any]) -> Text:
         state = question_state(q, answers)
@@ -87,7 +89,7 @@ Click a question to open it.
         """Relabel the questions whose label changed: all, or those in `only`."""
         answers = self.answers
         names = ("answered", "unanswered", "missing", "hidden", "info", "heading", "warning")
-        styles = {n: self.get_component_rich_style(f"question-tree--{n}", partial=True) for n in names}
+        styles = {n: self._state_style(f"question-tree--{n}") for n in names}
         for q in self.questionnaire.questions():
             if only is not None and q.id not in only:
                 continue
@@ -95,6 +97,24 @@ Click a question to open it.
             if self._question_labels.get(q.id) != label:
                 self._question_labels[q.id] = label
                 self._question_nodes[q.id].set_label(label)
+
+    def _state_style(self, component: str) -> Style:
+        """A component's colour and text style, without its background (the cursor's shows through).
+        The partial style alone would drop a colour such as $text-muted (`auto 60%`): it is resolved
+        against the background only in the full style, so the colour is taken from there."""
+        partial = self.get_component_rich_style(component, partial=True)
+        full = self.get_component_rich_style(component)
+        return partial + Style(color=full.color)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Another theme: the labels' colours come from it, so every label is built again (once the
+        new theme's CSS has been applied)."""
+        self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
+        self._rich_style_cache.clear()
+        self._question_labels.clear()
+        self._relabel()
 
     def watch_answers(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         """Relabel the questions answered differently, and those whose condition reads them."""
