@@ -140,3 +140,76 @@ def test_chromium_prints_the_report_to_pdf(chromium, report, tmp_path):
     assert data.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
     assert 2 <= pages <= 12, pages  # A4 pages, the whole report, not one page per element
+
+
+# -- the demo report in print: A4 pages, well filled, numbered, headed while provisional ------------
+
+MARGIN_PT = 16 / 25.4 * 72  # @page margin: 16mm top and bottom
+
+
+def pdftotext():
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.fail("pdftotext is not installed: apt-get install -y poppler-utils (.ci/run does this)")
+    return exe
+
+
+def pdf_pages(pdf: Path) -> list[dict]:
+    """Each page's words (pdftotext -bbox), split into the top margin, the body and the bottom margin,
+    and how far down the printable area the body's text reaches (0 to 1)."""
+    import html as htmllib
+
+    out = subprocess.run([pdftotext(), "-bbox", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+    pages = []
+    for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
+        height = float(height)
+        words = [(float(y0), float(y1), htmllib.unescape(w)) for y0, y1, w in
+                 re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', body)]
+        inner = [w for w in words if w[0] >= MARGIN_PT - 1 and w[1] <= height - MARGIN_PT + 1]
+        reach = (max(w[1] for w in inner) - MARGIN_PT) / (height - 2 * MARGIN_PT) if inner else 0.0
+        pages.append({
+            "top": " ".join(w[2] for w in words if w[1] < MARGIN_PT),
+            "bottom": " ".join(w[2] for w in words if w[0] > height - MARGIN_PT),
+            "body": " ".join(w[2] for w in inner),
+            "fill": reach,
+        })
+    return pages
+
+
+def print_pdf(chromium: str, html: str, folder: Path) -> Path:
+    page, pdf = folder / "report.html", folder / "report.pdf"
+    page.write_text(html, encoding="utf-8")
+    done = run_chromium(chromium, folder / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    return pdf
+
+
+def test_the_demo_report_prints_on_well_filled_numbered_pages(chromium, tmp_path):
+    source = open_inspection(Path(__file__).resolve().parent.parent / "saved" / "demo-anytown")
+    assert source.ratings.overall.provisional  # the demo's marking is unfinished
+    pdf = print_pdf(chromium, build("report-html", source), tmp_path)
+    count = len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+    pages = pdf_pages(pdf)
+    assert count == len(pages) and 6 <= count <= 10, count  # was 13, with pages under half full
+    for number, page in enumerate(pages, 1):
+        assert page["top"] == "Draft — provisional", (number, page["top"])
+        assert page["bottom"] == f"Page {number} of {count}", (number, page["bottom"])
+    for number, page in enumerate(pages[:-1], 1):
+        assert page["fill"] >= 0.6, f"page {number} of {count} is only {page['fill']:.0%} full"
+    last = pages[-1]["body"]
+    footer = "Draft produced by casemark from the case files of inspection demo-anytown"
+    assert footer in last and last.index(footer) > 0, "the last page holds only the footer"
+    assert "Rated apart (not in the overall score)" in " ".join(p["body"] for p in pages)
+
+
+def test_a_finished_report_prints_without_the_draft_header(chromium, report, tmp_path):
+    import dataclasses
+
+    from casemark.engine.reports.html import report_html
+
+    source, _ = report
+    finished = dataclasses.replace(source.ratings, overall=dataclasses.replace(source.ratings.overall, provisional=False))
+    html = report_html(source.framework, source.inspection, finished, source.cases)
+    pages = pdf_pages(print_pdf(chromium, html, tmp_path))
+    assert pages and all(p["top"] == "" for p in pages)
+    assert [p["bottom"] for p in pages] == [f"Page {n} of {len(pages)}" for n in range(1, len(pages) + 1)]

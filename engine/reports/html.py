@@ -39,7 +39,11 @@ th { font-size: .85em; color: var(--muted); font-weight: 600; }
 td.num { white-space: nowrap; text-align: right; }
 tr { break-inside: avoid; }
 .headline { font-style: italic; margin: .2rem 0 .5rem; }
-.standard { break-inside: avoid-page; }
+/* print: a standard may run over pages; its heading and headline stay with what follows, each key
+   questions' table and each insufficient case stays whole (never a whole standard: that left pages
+   half empty); pages are numbered, and headed "Draft - provisional" while marking is unfinished */
+.standard h3, .headline, .insufficient h4 { break-after: avoid; }
+table.kqs { break-inside: avoid; }
 .bar { position: relative; width: 10rem; height: .9rem; background: #ececec; border: 1px solid var(--rule); }
 .bar .fill { position: absolute; left: 0; top: 0; bottom: 0; }
 .bar .edge { position: absolute; top: -2px; bottom: -2px; width: 1px; background: var(--ink); opacity: .45; }
@@ -48,13 +52,22 @@ ul.reasons li { margin-bottom: .4rem; break-inside: avoid; }
 .reason { white-space: pre-wrap; margin: .1rem 0 0; }
 .none { color: var(--muted); font-style: italic; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85em; border-top: 1px solid var(--rule); padding-top: .4rem; }
-@page { size: A4; margin: 16mm 14mm; }
+@page { size: A4; margin: 16mm 14mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt Arial, Helvetica, sans-serif; color: #5c5c5c; } }
 @media print {
   body { padding: 0; max-width: none; font-size: 10pt; }
   h2 { break-after: avoid; } h3, h4 { break-after: avoid; }
   .domain { break-before: auto; }
+  footer { margin-top: 1rem; break-before: avoid; }
 }
 """
+
+# While marking is unfinished, every printed page says so at its head (CSS page margin boxes, which
+# Chromium prints from version 131; a browser without them still shows the Provisional note).
+DRAFT_HEADER = "Draft \u2014 provisional"
+DRAFT_STYLE = (
+    '@page { @top-center { content: "%s"; font: italic 9pt Arial, Helvetica, sans-serif; color: #b26b00; } }\n' % DRAFT_HEADER
+)
 
 
 def e(text: object) -> str:
@@ -172,7 +185,7 @@ def report_html(framework: Framework, inspection: Inspection, ratings: Inspectio
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{e(title)}: inspection report draft</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{e(title)}: inspection report draft</title>\n<style>{STYLE}{DRAFT_STYLE if o.provisional else ''}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
