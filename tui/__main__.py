@@ -20,6 +20,7 @@ COMMANDS = {
     "check": "check_cmd",
     "agreement": "agreement_cmd",
     "demo": "demo_cmd",
+    "schema": "schema_cmd",
 }
 
 
