@@ -38,8 +38,12 @@ def default_data_dir(path: str | Path | None = None) -> Path:
     return data_dir_choice(path)[0]
 
 
+IMPLICIT = "the per-user data folder; set $CASEMARK_DATA to choose another"
+
+
 def data_dir_choice(path: str | Path | None = None) -> tuple[Path, str]:
-    """The one place the data folder is decided: (folder, how it was chosen, in words for a user)."""
+    """The one place the data folder is decided: (folder, how it was chosen, in words for a user).
+    A folder the user did not name (`IMPLICIT`, the per-user one) is said aloud when it is created."""
     if path:
         return Path(path), "given"
     if os.environ.get("CASEMARK_DATA"):
@@ -48,7 +52,7 @@ def data_dir_choice(path: str | Path | None = None) -> tuple[Path, str]:
         return Path("saved"), "./saved in this folder"
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("casemark", appauthor=False)), "the per-user data folder; set $CASEMARK_DATA to choose another"
+    return Path(user_data_dir("casemark", appauthor=False)), IMPLICIT
 
 
 def default_framework_dir() -> Path:

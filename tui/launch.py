@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from casemark.engine.store import INSPECTION_FILE, CASES_DIR, Store, data_dir_choice
+from casemark.engine.store import IMPLICIT, INSPECTION_FILE, CASES_DIR, Store, data_dir_choice
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,9 @@ def run_app(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     path, why = data_dir_choice(args.path)
     if args.path is None and not path.exists():
-        path.mkdir(parents=True)  # the default data folder: created on first use, and said so
-        print(f"casemark: created the data folder {path.resolve()} ({why})", file=sys.stderr)
+        path.mkdir(parents=True)  # the default data folder: created on first use
+        if why == IMPLICIT:  # a folder the user did not name: say where it is
+            print(f"casemark: created the data folder {path.resolve()} ({why})", file=sys.stderr)
     try:
         start = resolve(path)
     except PathError as exc:

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from casemark.engine.store import Store, StoreError, data_dir_choice
+from casemark.engine.store import IMPLICIT, Store, StoreError, data_dir_choice
 
 from .second_mark import add_second_mark_parser, locate
 
@@ -50,7 +50,8 @@ def new_inspection(args: argparse.Namespace) -> int:
     try:
         if not root.exists():
             root.mkdir(parents=True)
-            print(f"created the data folder {root.resolve()} ({why})")
+            if why == IMPLICIT:  # a folder the user did not name: say where it is
+                print(f"created the data folder {root.resolve()} ({why})")
         store.create_inspection(args.id, args.service, framework=args.framework, inspectors=list(args.inspector))
     except StoreError as exc:
         print(f"casemark new inspection: {exc}", file=sys.stderr)
