@@ -112,7 +112,6 @@ Click a question to open it.
         self.call_after_refresh(self._restyle)
 
     def _restyle(self) -> None:
-        self._rich_style_cache.clear()
         self._question_labels.clear()
         self._relabel()
 
