@@ -5,9 +5,13 @@
 <root>/<inspection-id>/cases/<case-id>.toml  one file per case
 ```
 
-Every write is atomic and conflict-checked (see `engine.tomlfile.write_atomic`); a file that does not
-parse is reported with its line and column and never overwritten; answers to questions the
-framework does not know are kept. The format is documented in docs/file-format.md.
+Every write is atomic and conflict-checked (see `engine.tomlfile.write_atomic`); a save that finds
+the file changed since it was read merges the two at the level of answers (`engine.merge`, against
+the version it read, kept in the object's `base`): what only the other writer changed is taken,
+and an answer both changed to different values keeps theirs in the file and mine in a conflict
+record (`engine.conflicts`) and raises AnswerConflict. A file that does not parse is reported with
+its line and column and never overwritten; answers to questions the framework does not know are
+kept. The format is documented in docs/file-format.md.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ from casemark.framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, lo
 from casemark.framework.model import Framework, Questionnaire
 
 from . import answers as ans
-from . import locks, tomlfile
+from . import conflicts as records
+from . import locks, merge, tomlfile
 from .locks import CaseLock, LockInfo
 from .model import CASE_STATUSES, SCHEMA, Case, Inspection, InvalidId, check_id
 
 INSPECTION_FILE = "inspection.toml"
 CASES_DIR = "cases"
+MERGE_ATTEMPTS = 50  # merges of one save with a file that keeps changing under it, before giving up
 CASE_KEYS = ("schema", "framework", "questionnaire", "case_id", "status", "exclusion_reason", "inspector", "created", "updated", "answers")
 INSPECTION_KEYS = ("schema", "framework", "service", "note", "inspectors", "dates", "ratings", "answers")
 
@@ -122,6 +128,33 @@ def _describe(version: Any, data: bytes | None) -> str:
     return f"{when}{who}{status}, {len(version.answers)} answers"
 
 
+class AnswerConflict(ConflictError):
+    """The save was merged with the version on disk and written, but some answers were changed both
+    ways: for those the file keeps theirs and mine is kept in the conflict record `record`.
+
+    `conflicts` lists them (engine.merge.Conflict); `merged` is the object as now written (the
+    caller's object has been updated to it); `taken` what came from theirs; `notes` adjustments
+    (e.g. a status that could no longer be complete). For callers of ConflictError: `theirs` is
+    `merged`, `theirs_text` its bytes, `kept` the record, and `mine` the merge with MY value for
+    each conflict (its origin is the file on disk, so saving it writes mine over theirs)."""
+
+    def __init__(self, path: Path, conflicts: list[merge.Conflict], record: Path, merged: Any, mine: Any, result: merge.MergeResult, data: bytes):
+        self.conflicts, self.record, self.merged = conflicts, record, merged
+        self.taken, self.notes, self.theirs_by = result.taken, result.notes, result.theirs_by
+        self.mine, self.theirs, self.kept, self.theirs_text = mine, merged, record, data
+        who = result.theirs_by or "another writer"
+        shown = ", ".join(c.label for c in conflicts[:6]) + (f" and {len(conflicts) - 6} more" if len(conflicts) > 6 else "")
+        first = conflicts[0]
+        key = ans.answer_key(first.question, first.key) if first.question else first.key
+        StoreError.__init__(
+            self,
+            path,
+            key,
+            f"changed both by you and by {who} since you read it: {shown}; the file keeps theirs, yours is kept in {record} "
+            "(choose one in casemark, or edit the file and delete the record's entry)",
+        )
+
+
 class LockedError(StoreError):
     """Someone else is editing this case: `holder` says who (user, host, pid, since)."""
 
@@ -152,10 +185,12 @@ class Unreadable:
 class Store:
     """Inspections and cases in a data folder; see the module docstring."""
 
-    def __init__(self, root: str | Path | None = None, framework_root: str | Path | None = None, keep_conflicts: bool = True):
+    def __init__(self, root: str | Path | None = None, framework_root: str | Path | None = None, keep_conflicts: bool = True, user: str | None = None):
         self.root = default_data_dir(root)
         self.framework_root = Path(framework_root) if framework_root else default_framework_dir()
-        self.keep_conflicts = keep_conflicts
+        self.keep_conflicts = keep_conflicts  # a save over a file that is gone or does not parse keeps a copy of mine
+        self.user = user or locks.this_user()  # who is named as `mine_by` in conflict records
+        self.last_merge: merge.MergeResult | None = None  # the merge of the last save, None if it needed none
         self._locks: dict[Path, CaseLock] = {}
         self._frameworks: dict[str, Framework] = {}  # loaded once per store: framework files do not change under it
 
@@ -256,6 +291,7 @@ class Store:
             extra={k: v for k, v in raw.items() if k not in INSPECTION_KEYS},
             note=note,
             origin=tomlfile.digest(data),
+            base=data,
         )
 
     def inspection_text(self, inspection: Inspection) -> str:
@@ -275,11 +311,12 @@ class Store:
         doc |= {k: v for k, v in inspection.extra.items() if isinstance(v, dict)}
         return tomlfile.dumps(doc)
 
-    def save_inspection(self, inspection: Inspection) -> None:
-        """Write the inspection atomically; ConflictError if inspection.toml changed since it was read."""
+    def save_inspection(self, inspection: Inspection) -> merge.MergeResult | None:
+        """Write the inspection atomically. If inspection.toml changed since it was read, the two are
+        merged answer by answer and `inspection` becomes the merged version: the merge is returned
+        (None if none was needed), AnswerConflict raised if some answers were changed both ways."""
         path = self.inspection_path(inspection.id)
-        data = self.inspection_text(inspection).encode()
-        self._write(path, data, inspection, lambda d: self._parse_inspection(inspection.id, path, d))
+        return self._write(path, inspection, self.inspection_text, lambda d: self._parse_inspection(inspection.id, path, d))
 
     def create_inspection(self, iid: str, service: str, framework: str = "youth-2021", **fields: Any) -> Inspection:
         path = self.inspection_path(iid)
@@ -294,7 +331,7 @@ class Store:
         except FileExistsError:
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)") from None
         tomlfile.fsync_dir(self.root)
-        inspection.origin = tomlfile.digest(data)
+        inspection.origin, inspection.base = tomlfile.digest(data), data
         return inspection
 
     def set_rating(self, inspection: Inspection, standard: str, rating: str | None) -> Inspection:
@@ -309,9 +346,7 @@ class Store:
             changed.ratings.pop(standard, None)
         else:
             changed.ratings[standard] = rating
-        self.save_inspection(changed)
-        _copy_into(inspection, changed)
-        return inspection
+        return _saved_into(inspection, changed, self.save_inspection)
 
     def set_inspection_answer(self, inspection: Inspection, qid: str, value: Any) -> Inspection:
         """Answer a question of the inspection questionnaire (a rating goes to [ratings]); None removes."""
@@ -332,9 +367,7 @@ class Store:
             changed.answers.pop(qid, None)
         else:
             changed.answers[qid] = value
-        self.save_inspection(changed)
-        _copy_into(inspection, changed)
-        return inspection
+        return _saved_into(inspection, changed, self.save_inspection)
 
     # -- cases ---------------------------------------------------------------------------
 
@@ -397,6 +430,7 @@ class Store:
             schema=raw["schema"],
             extra={k: v for k, v in raw.items() if k not in CASE_KEYS},
             origin=tomlfile.digest(data),
+            base=data,
         )
 
     def _inspection_framework(self, iid: str) -> str:
@@ -441,23 +475,34 @@ class Store:
             tomlfile.create_exclusive(path, data)
         except FileExistsError:
             raise ExistsError(path, "", f"case '{cid}' already exists in inspection '{iid}' (choose another id)") from None
-        case.origin = tomlfile.digest(data)
+        case.origin, case.base = tomlfile.digest(data), data
         return case
 
-    def save_case(self, iid: str, case: Case) -> None:
+    def save_case(self, iid: str, case: Case) -> merge.MergeResult | None:
         """Write the case atomically. Nothing is written if nothing changed; otherwise `updated` is set
-        to now. Refused with ConflictError if the file changed on disk since the case was read, and
-        with LockedError if another live process holds the case's lock."""
+        to now. If the file changed on disk since the case was read, the two are merged answer by
+        answer and `case` becomes the merged version: the merge is returned (None if none was
+        needed), AnswerConflict raised if some answers were changed both ways (the file keeps theirs,
+        the record mine). LockedError if another live process holds the case's lock."""
         path = self.case_path(iid, case.case_id)
         holder = locks.blocking(self.lock_path(iid, case.case_id))
         if holder:
             raise LockedError(path, holder)
         data = self.case_text(case).encode()
         if case.origin and tomlfile.digest(data) == case.origin:
-            return  # nothing changed: leave the file and its timestamp alone
+            self.last_merge = None
+            return None  # nothing changed: leave the file and its timestamp alone
         stamped = dataclasses.replace(case, updated=now(), answers=dict(case.answers))
-        self._write(path, self.case_text(stamped).encode(), stamped, lambda d: self._parse_case(iid, case.case_id, path, d))
-        case.updated, case.origin = stamped.updated, stamped.origin
+        fw = self.framework(case.framework, path)
+        qn = fw.questionnaires.get(case.questionnaire)
+        required = (lambda answers: ans.missing_required(qn, answers)) if qn else None
+        try:
+            result = self._write(path, stamped, self.case_text, lambda d: self._parse_case(iid, case.case_id, path, d), required)
+        except AnswerConflict:
+            _copy_into(case, stamped)  # written, merged: the caller sees what is on disk
+            raise
+        _copy_into(case, stamped)
+        return result
 
     def set_answer(self, iid: str, case: Case, qid: str, value: Any) -> Case:
         """Set one answer (None removes it) and write at once. The value must fit the question; an
@@ -481,9 +526,7 @@ class Store:
             changed.answers[qid] = value
         if changed.status == "complete" and ans.missing_required(qn, changed.answers):
             changed.status = "in-progress"  # a complete case that loses a required answer is no longer complete
-        self.save_case(iid, changed)
-        _copy_into(case, changed)
-        return case
+        return _saved_into(case, changed, lambda c: self.save_case(iid, c))
 
     def set_status(self, iid: str, case: Case, status: str, reason: str = "") -> Case:
         """Mark in-progress, complete (refused with IncompleteError until nothing is missing) or
@@ -497,9 +540,7 @@ class Store:
             if missing:
                 raise IncompleteError(path, missing)
         changed = dataclasses.replace(case, status=status, exclusion_reason=reason if status == "excluded" else "")
-        self.save_case(iid, changed)
-        _copy_into(case, changed)
-        return case
+        return _saved_into(case, changed, lambda c: self.save_case(iid, c))
 
     def rename_case(self, iid: str, old: str, new: str) -> Case:
         """Give a case a new id (file and case_id). Refused if the new id exists or the case is locked."""
@@ -527,7 +568,7 @@ class Store:
             os.replace(lock.path, self.lock_path(iid, new))
             lock.moved(self.lock_path(iid, new))
             self._locks[lock.path] = lock
-        renamed.origin = tomlfile.digest(data)
+        renamed.origin, renamed.base = tomlfile.digest(data), data
         return renamed
 
     def lock_case(self, iid: str, cid: str, user: str | None = None) -> CaseLock:
@@ -543,6 +584,94 @@ class Store:
             raise LockedError(path, exc.holder) from None
         self._locks[lock.path] = lock
         return lock
+
+    # -- conflicts -----------------------------------------------------------------------
+
+    def file_path(self, iid: str, cid: str | None = None) -> Path:
+        """The case file `cid`, or inspection.toml when `cid` is None."""
+        return self.inspection_path(iid) if cid is None else self.case_path(iid, cid)
+
+    def conflict_record(self, iid: str, cid: str | None = None) -> Path:
+        """Where the conflict record of the case (or, for None, of inspection.toml) is kept."""
+        return records.record_path(self.file_path(iid, cid))
+
+    def conflicts(self, iid: str, cid: str | None = None) -> list[records.Record]:
+        """The open conflicts of a case (or of inspection.toml for None), oldest first: each keeps
+        mine while the file holds theirs. An entry whose value the file already holds is settled
+        and not listed. ParseError if the record (or the file) does not parse."""
+        entries = self._records(iid, cid)
+        if not entries:
+            return []
+        current = self.load_inspection(iid) if cid is None else self.load_case(iid, cid)
+        return [r for r in entries if merge.get_value(current, r.key, r.question) != r.mine]
+
+    def resolve_conflict(self, iid: str, cid: str | None, qid: str, choice: str, key: str = "answers", conflict_id: str | None = None, into: Any = None) -> Any:
+        """Settle the conflict on `qid` (the entry of table `key`; "" for a plain field such as
+        status): "theirs" keeps the file as it is, "mine" writes my value (a save, merged as any);
+        either way the entry leaves the record (the record file goes when empty). `conflict_id`
+        picks one of several entries on that question (default: the latest). `into` is the caller's
+        Case/Inspection, updated in place; else the file is loaded. Returns the object as written."""
+        if choice not in ("mine", "theirs"):
+            raise ValueError(f"choice must be 'mine' or 'theirs', not {choice!r}")
+        path = self.file_path(iid, cid)
+        label = f"{key}.{qid}" if qid else key
+        entries = [r for r in self._records(iid, cid) if r.key == key and r.question == qid and conflict_id in (None, r.id)]
+        if not entries:
+            raise NotFoundError(records.record_path(path), label, "no open conflict here (casemark validate lists the conflict records)")
+        entry = entries[-1]
+        obj = into if into is not None else (self.load_inspection(iid) if cid is None else self.load_case(iid, cid))
+        if choice == "mine":
+            changed = dataclasses.replace(obj)
+            merge.set_value(changed, key, qid, entry.mine)
+            save = self.save_inspection if cid is None else (lambda c: self.save_case(iid, c))
+            try:
+                _saved_into(obj, changed, save)
+            except AnswerConflict:
+                records.remove(path, {entry.id})  # changed both ways again: the new entry keeps mine
+                raise
+        records.remove(path, {entry.id})
+        return obj
+
+    def _records(self, iid: str, cid: str | None) -> list[records.Record]:
+        path = self.file_path(iid, cid)
+        try:
+            return records.read(path)
+        except records.BadRecord as exc:
+            raise ParseError(records.record_path(path), "", str(exc).split(": ", 1)[1]) from None
+
+    def merge_files(self, base: Path, ours: Path, theirs: Path, label: str = "") -> bool:
+        """Merge three versions of one case or inspection file (a git merge driver's %O %A %B):
+        the result goes into `ours`; conflicts keep theirs in it and ours in the record beside
+        `label` (or `ours`). True if conflicts remain. ParseError if ours or theirs does not parse
+        (then nothing is written)."""
+        where = Path(label) if label else Path(ours)
+        read = lambda p: tomlfile.read_bytes(p)  # noqa: E731
+        mine_data, theirs_data, base_data = read(ours), read(theirs), read(base)
+        if mine_data is None or theirs_data is None:
+            raise NotFoundError(where, "", "a version to merge is missing (run as git's merge driver: casemark merge-driver %O %A %B %P)")
+        raw = _parse(where, theirs_data)
+        if "questionnaire" in raw:
+            cid = raw.get("case_id") if isinstance(raw.get("case_id"), str) else where.stem
+            parse = lambda d: self._parse_case(where.parent.parent.name or "inspection", cid, where, d, "")  # noqa: E731
+            text = self.case_text
+            fw = self.framework(raw.get("framework"), where)
+            qn = fw.questionnaires.get(raw.get("questionnaire"))
+            required = (lambda answers: ans.missing_required(qn, answers)) if qn else None
+        else:
+            iid = where.parent.name if _valid_id(where.parent.name) else "inspection"
+            parse = lambda d: self._parse_inspection(iid, where, d)  # noqa: E731
+            text, required = self.inspection_text, None
+        mine, theirs_obj = parse(mine_data), parse(theirs_data)
+        try:
+            base_obj = parse(base_data) if base_data else None
+        except StoreError:
+            base_obj = None  # no usable ancestor: every difference is a conflict
+        result = merge.merge(base_obj, mine, theirs_obj, required)
+        if result.conflicts:
+            records.add(where, result.conflicts, self.user, now())
+        tomlfile.write_atomic(Path(ours), text(result.merged).encode())
+        self.last_merge = result
+        return bool(result.conflicts)
 
     # -- checking ------------------------------------------------------------------------
 
@@ -590,25 +719,76 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def _write(self, path: Path, data: bytes, obj: Any, parse: Any) -> None:
+    def _write(self, path: Path, obj: Any, text: Any, parse: Any, required: Any = None) -> merge.MergeResult | None:
+        """Write `obj` (as `text(obj)`) over the version it was read from; if the file changed since,
+        merge (see save_case). `obj` is updated in place to what was written."""
+        self.last_merge = None
+        data = text(obj).encode()
         expect = obj.origin or tomlfile.ABSENT
-        try:
-            tomlfile.write_atomic(path, data, expect)
-        except tomlfile.Changed as exc:
-            theirs = None
-            if exc.data is not None:
+        base = self._base(obj, parse)
+        for _ in range(MERGE_ATTEMPTS):
+            try:
+                tomlfile.write_atomic(path, data, expect)
+            except tomlfile.Changed as exc:
+                result = self._merged(path, obj, data, exc, base, parse, required)
+                merged_data = text(result.merged).encode()
+                if result.conflicts:  # mine is safe in the record before the file holds theirs
+                    records.add(path, result.conflicts, self.user, now())
                 try:
-                    theirs = parse(exc.data)
-                except StoreError:
-                    pass
+                    tomlfile.write_atomic(path, merged_data, exc.actual)
+                except tomlfile.Changed:
+                    continue  # changed again meanwhile: merge with that version
+                except FileNotFoundError:
+                    raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
+                _copy_into(obj, result.merged)
+                obj.origin, obj.base = tomlfile.digest(merged_data), merged_data
+                self.last_merge = result
+                if result.conflicts:
+                    mine_wins = dataclasses.replace(obj)
+                    for c in result.conflicts:
+                        merge.set_value(mine_wins, c.key, c.question, c.mine)
+                    raise AnswerConflict(path, result.conflicts, records.record_path(path), obj, mine_wins, result, merged_data)
+                return result
+            except FileNotFoundError:
+                raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
+            obj.origin, obj.base = tomlfile.digest(data), data
+            return None
+        raise StoreError(path, "", f"changed on disk {MERGE_ATTEMPTS} times while being merged, so it was not written (try again)")
+
+    def _base(self, obj: Any, parse: Any) -> Any:
+        """The version `obj` was read from, if known (its bytes are kept and match its origin)."""
+        if obj.base is None or tomlfile.digest(obj.base) != obj.origin:
+            return None
+        try:
+            return parse(obj.base)
+        except StoreError:
+            return None
+
+    def _merged(self, path: Path, obj: Any, data: bytes, exc: tomlfile.Changed, base: Any, parse: Any, required: Any) -> merge.MergeResult:
+        """Merge mine with theirs (the file as it is now); a whole-file ConflictError if theirs is gone
+        or does not parse (then it is not touched)."""
+        theirs = None
+        if exc.data is not None:
+            try:
+                theirs = parse(exc.data)
+            except StoreError:
+                pass
+        if theirs is None:
             kept = None
             if self.keep_conflicts:
                 kept = path.with_name(f"{path.name}.conflict-{now().strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
                 tomlfile.write_atomic(kept, data)
-            raise ConflictError(path, obj, theirs, kept, exc.data) from None
-        except FileNotFoundError:
-            raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
-        obj.origin = tomlfile.digest(data)
+            raise ConflictError(path, obj, None, kept, exc.data) from None
+        when = getattr(theirs, "updated", None)
+        if not hasattr(theirs, "updated"):
+            try:
+                when = dt.datetime.fromtimestamp(os.stat(path).st_mtime, dt.timezone.utc).replace(microsecond=0)
+            except OSError:
+                when = None
+        result = merge.merge(base, obj, theirs, required, theirs_updated=when)
+        if hasattr(obj, "updated") and _same_content(result.merged, theirs):
+            result.merged.updated = theirs.updated  # nothing of mine changed the file: keep its stamp
+        return result
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -648,6 +828,22 @@ def _field(path: Path, raw: dict[str, Any], name: str, kind: type, default: Any)
         names = {str: "text (a string)", list: "a list", dict: "a table", int: "a whole number"}
         raise ParseError(path, name, f"must be {names.get(kind, kind.__name__)}, not {type(value).__name__} {value!r}")
     return value
+
+
+def _saved_into(target: Any, changed: Any, save: Any) -> Any:
+    """Save `changed` (a copy of `target` with one change); `target` then holds what was written,
+    merged or not, also when some answers conflicted (AnswerConflict is raised after the copy)."""
+    try:
+        save(changed)
+    except AnswerConflict:
+        _copy_into(target, changed)
+        raise
+    _copy_into(target, changed)
+    return target
+
+
+def _same_content(a: Any, b: Any) -> bool:
+    return dataclasses.replace(a, updated=None) == dataclasses.replace(b, updated=None)
 
 
 def _copy_into(target: Any, source: Any) -> None:

@@ -1,0 +1,171 @@
+"""Conflict records: `<file>.conflicts` beside a case or inspection file, one entry per answer that
+two writers changed to different values. The file holds theirs; the record keeps mine (and theirs,
+who and when) until someone decides, so nothing typed is lost.
+
+```toml
+[[conflict]]
+id = "3f9c2a1b"                       # names the entry (resolve one of two on the same question)
+key = "answers"                       # answers | ratings | acknowledged | status | ... (the table or field)
+question = "3.1.1"                    # the entry in that table ("" for a plain field such as status)
+mine = "yes"                          # absent: mine removed the answer
+theirs = "no"                         # absent: theirs removed it
+base = "no"                           # absent: neither had it when mine was read
+mine_by = "bbrown"
+theirs_by = "A. Adams"
+theirs_updated = 2026-11-23T10:04:00Z
+recorded = 2026-11-23T10:05:12Z
+```
+
+Written atomically with the same conflict check as any casemark file (read, change, write if
+unchanged, else again), so several writers can add entries at once. The file goes when its last
+entry does. No UI here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import tomlfile
+from .merge import Conflict
+
+SUFFIX = ".conflicts"
+TABLE = "conflict"
+_VALUES = ("mine", "theirs", "base")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One open conflict (values are None when absent on that side)."""
+
+    id: str
+    key: str
+    question: str
+    mine: Any
+    theirs: Any
+    base: Any = None
+    mine_by: str = ""
+    theirs_by: str = ""
+    theirs_updated: dt.datetime | None = None
+    recorded: dt.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.key}.{self.question}" if self.question else self.key
+
+
+class BadRecord(ValueError):
+    """The record file does not parse (`line`, `column` as in tomlfile.TomlSyntaxError)."""
+
+
+def record_path(path: Path) -> Path:
+    return Path(path).with_name(Path(path).name + SUFFIX)
+
+
+def is_record(path: Path) -> bool:
+    return Path(path).name.endswith(".toml" + SUFFIX)
+
+
+def parse(data: bytes | None, where: Path) -> list[Record]:
+    if data is None:
+        return []
+    try:
+        raw = tomlfile.loads(data)
+    except tomlfile.TomlSyntaxError as exc:
+        raise BadRecord(f"{where}: not valid TOML at {exc} (fix it in an editor, or delete it once its conflicts are settled)") from None
+    entries = raw.get(TABLE, [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise BadRecord(f"{where}:{TABLE}: must be a list of [[{TABLE}]] tables (fix it in an editor)")
+    out = []
+    for e in entries:
+        out.append(
+            Record(
+                id=str(e.get("id", "")),
+                key=str(e.get("key", "")),
+                question=str(e.get("question", "")),
+                mine=e.get("mine"),
+                theirs=e.get("theirs"),
+                base=e.get("base"),
+                mine_by=str(e.get("mine_by", "")),
+                theirs_by=str(e.get("theirs_by", "")),
+                theirs_updated=e.get("theirs_updated") if isinstance(e.get("theirs_updated"), dt.datetime) else None,
+                recorded=e.get("recorded") if isinstance(e.get("recorded"), dt.datetime) else None,
+            )
+        )
+    return out
+
+
+def read(path: Path) -> list[Record]:
+    """The entries of the record of file `path` (the case or inspection file), oldest first."""
+    where = record_path(path)
+    return parse(tomlfile.read_bytes(where), where)
+
+
+def dumps(records: Iterable[Record]) -> str:
+    blocks = []
+    for r in records:
+        lines = [f"[[{TABLE}]]"]
+        for name in ("id", "key", "question", *_VALUES, "mine_by", "theirs_by", "theirs_updated", "recorded"):
+            value = getattr(r, name)
+            if value is None or (name in ("mine_by", "theirs_by") and value == ""):
+                continue
+            lines.append(f"{name} = {tomlfile.value(value)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _update(path: Path, change) -> list[Record]:
+    """Apply `change(records) -> records` to the record of `path`, atomically; the records now."""
+    where = record_path(path)
+    while True:
+        data = tomlfile.read_bytes(where)
+        records = change(parse(data, where))
+        try:
+            if records:
+                tomlfile.write_atomic(where, dumps(records).encode(), tomlfile.digest(data))
+            elif data is not None:
+                _remove_if(where, data)
+            return records
+        except tomlfile.Changed:
+            continue
+
+
+def _remove_if(where: Path, data: bytes) -> None:
+    import fcntl
+    import os
+
+    dirfd = os.open(where.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(dirfd, fcntl.LOCK_EX)  # the same folder lock as tomlfile.write_atomic
+        if tomlfile.read_bytes(where) != data:
+            raise tomlfile.Changed(tomlfile.digest(tomlfile.read_bytes(where)), None)
+        os.unlink(where)
+        os.fsync(dirfd)
+    finally:
+        os.close(dirfd)
+
+
+def add(path: Path, conflicts: list[Conflict], mine_by: str, now: dt.datetime) -> list[Record]:
+    """Record `conflicts` (an entry with the same question, mine and theirs is not repeated)."""
+
+    def change(records: list[Record]) -> list[Record]:
+        seen = {(r.key, r.question, _k(r.mine), _k(r.theirs)) for r in records}
+        for c in conflicts:
+            if (c.key, c.question, _k(c.mine), _k(c.theirs)) in seen:
+                continue
+            records.append(Record(secrets.token_hex(4), c.key, c.question, c.mine, c.theirs, c.base, mine_by, c.theirs_by, c.theirs_updated, now))
+        return records
+
+    return _update(path, change)
+
+
+def remove(path: Path, ids: set[str]) -> list[Record]:
+    """Drop the entries `ids`; the file goes when none is left. The records left."""
+    return _update(path, lambda records: [r for r in records if r.id not in ids])
+
+
+def _k(value: Any) -> str:
+    return repr(value)
