@@ -167,5 +167,52 @@ def remove(path: Path, ids: set[str]) -> list[Record]:
     return _update(path, lambda records: [r for r in records if r.id not in ids])
 
 
+# -- what `casemark validate` says about leftovers --------------------------------------------
+
+
+def leftover_lines(path: Path, current: Any, what: str) -> list[str]:
+    """One line per entry of the record of file `path`, saying what to do; `current` is the file's
+    object as now loaded (None if it does not load) to tell an entry already settled; `what` names
+    how to open it in casemark ("the case", "domain one of the inspection")."""
+    from .merge import get_value
+
+    where = record_path(path)
+    try:
+        entries = read(path)
+    except BadRecord as exc:
+        return [str(exc)]
+    lines = []
+    for r in entries:
+        if current is not None and get_value(current, r.key, r.question) == r.mine:
+            lines.append(f"{where}:{r.label}: already settled ({path.name} holds yours): delete this entry (or the file if it is the last)")
+            continue
+        who = f" by {r.theirs_by}" if r.theirs_by else ""
+        lines.append(
+            f"{where}:{r.label}: changed both ways: theirs{who} {_show(r.theirs)} is in {path.name}, yours{f' ({r.mine_by})' if r.mine_by else ''} "
+            f"{_show(r.mine)} is kept here (open {what} in casemark to choose, or edit {path.name} and delete this entry)"
+        )
+    return lines
+
+
+def temp_line(path: Path) -> str | None:
+    """The line for a temp file left by an interrupted write (`.<name>.<pid>.<random>.tmp`), else None."""
+    name = Path(path).name
+    if not (name.startswith(".") and name.endswith(".tmp")):
+        return None
+    parts = name[1:-4].rsplit(".", 2)
+    original, pid = (parts[0], parts[1]) if len(parts) == 3 else (name, "?")
+    return (
+        f"{path}: a temporary file left by an interrupted write of {original} (process {pid}); casemark never reads it "
+        f"(delete it unless a casemark is saving {original} right now)"
+    )
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(no answer)"
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 40 else text[:37] + "...'"
+
+
 def _k(value: Any) -> str:
     return repr(value)

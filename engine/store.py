@@ -680,6 +680,7 @@ class Store:
         number of case files checked: all files in cases/, or only `files`. Reads only."""
         lines: list[str] = []
         if inspection_file:
+            inspection = None
             try:
                 inspection = self.load_inspection(iid)
                 fw = self.framework(inspection.framework, self.inspection_path(iid))
@@ -687,14 +688,22 @@ class Store:
                 lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_inspection(fw, inspection)]
             except StoreError as exc:
                 lines.append(str(exc))
+            lines += self._leftovers(self.inspection_path(iid), inspection, "domain one of the inspection")
         folder = self.cases_dir(iid)
         if files is None:
             files = sorted(folder.iterdir()) if folder.is_dir() else []
         checked = 0
         for path in files:
             name = path.name
+            if records.temp_line(path):
+                lines.append(records.temp_line(path))
+                continue
             if name.startswith(".") or name.endswith(".lock"):
-                continue  # temp files of interrupted writes, locks
+                continue  # locks and their hidden helpers
+            if records.is_record(path):
+                if not path.with_name(name.removesuffix(records.SUFFIX)).exists():
+                    lines += self._leftovers(path.with_name(name.removesuffix(records.SUFFIX)), None, "the case")
+                continue  # listed with its case file
             if ".toml.conflict-" in name:
                 original = name.split(".toml.conflict-")[0]
                 lines.append(f"{path}: a version of {original}.toml that was not saved because the file had changed (merge it into {original}.toml by hand, then delete it)")
@@ -711,11 +720,20 @@ class Store:
                 fw = self.framework(case.framework, path)
             except StoreError as exc:
                 lines.append(str(exc))
+                lines += self._leftovers(path, None, "the case")
                 continue
             lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_case(fw, case)]
             if case.status == "excluded" and not case.exclusion_reason:
                 lines.append(f"{path}:exclusion_reason: missing for an excluded case (say why it was excluded)")
+            lines += self._leftovers(path, case, "the case")
         return lines, checked
+
+    def _leftovers(self, path: Path, current: Any, what: str) -> list[str]:
+        """The conflict record of `path` and temp files of interrupted writes of it, for check()."""
+        lines = records.leftover_lines(path, current, what) if records.record_path(path).exists() else []
+        if path.name == INSPECTION_FILE and path.parent.is_dir():
+            lines += [records.temp_line(p) for p in sorted(path.parent.glob(f".{INSPECTION_FILE}.*.tmp"))]
+        return lines
 
     # -- writing -------------------------------------------------------------------------
 

@@ -149,4 +149,8 @@ def test_snapshot_80x24(snap_compare, monkeypatch) -> None:
         pilot.app.open_dialog()
         await pilot.pause()
 
-    assert snap_compare(Host(), terminal_size=(80, 24), run_before=opened)
+    try:
+        assert snap_compare(Host(), terminal_size=(80, 24), run_before=opened)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -15,6 +15,7 @@ COMMANDS = {
     "export": "export_cmd",
     "check": "check_cmd",
     "agreement": "agreement_cmd",
+    "merge-driver": "merge_driver_cmd",
 }
 
 
