@@ -33,6 +33,7 @@ from .model import CASE_STATUSES, SCHEMA, Case, Inspection, InvalidId, check_id
 
 INSPECTION_FILE = "inspection.toml"
 CASES_DIR = "cases"
+KEEP_VERSIONS = 4  # versions of each file kept by a store as possible bases of a merge
 MERGE_ATTEMPTS = 50  # merges of one save with a file that keeps changing under it, before giving up
 CASE_KEYS = ("schema", "framework", "questionnaire", "case_id", "status", "exclusion_reason", "inspector", "created", "updated", "answers")
 INSPECTION_KEYS = ("schema", "framework", "service", "note", "inspectors", "dates", "ratings", "answers")
@@ -191,6 +192,9 @@ class Store:
         self.keep_conflicts = keep_conflicts  # a save over a file that is gone or does not parse keeps a copy of mine
         self.user = user or locks.this_user()  # who is named as `mine_by` in conflict records
         self.last_merge: merge.MergeResult | None = None  # the merge of the last save, None if it needed none
+        # the last versions of each file this store read or wrote, by digest: the base of a merge
+        # for an object whose `base` was not carried along with its `origin` (a caller's copy)
+        self._versions: dict[Path, dict[str, bytes]] = {}
         self._locks: dict[Path, CaseLock] = {}
         self._frameworks: dict[str, Framework] = {}  # loaded once per store: framework files do not change under it
 
@@ -269,6 +273,7 @@ class Store:
 
     def _parse_inspection(self, iid: str, path: Path, data: bytes) -> Inspection:
         raw = _parse(path, data)
+        self._seen(path, data)
         _schema(path, raw)
         fw = self.framework(raw.get("framework"), path)
         service = _field(path, raw, "service", str, "")
@@ -332,6 +337,7 @@ class Store:
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)") from None
         tomlfile.fsync_dir(self.root)
         inspection.origin, inspection.base = tomlfile.digest(data), data
+        self._seen(path, data)
         return inspection
 
     def set_rating(self, inspection: Inspection, standard: str, rating: str | None) -> Inspection:
@@ -401,6 +407,7 @@ class Store:
 
     def _parse_case(self, iid: str, cid: str, path: Path, data: bytes, expected: str | None = None) -> Case:
         raw = _parse(path, data)
+        self._seen(path, data)
         _schema(path, raw)
         fw = self.framework(raw.get("framework"), path)
         self.questionnaire(fw, raw.get("questionnaire"), path)
@@ -476,6 +483,7 @@ class Store:
         except FileExistsError:
             raise ExistsError(path, "", f"case '{cid}' already exists in inspection '{iid}' (choose another id)") from None
         case.origin, case.base = tomlfile.digest(data), data
+        self._seen(path, data)
         return case
 
     def save_case(self, iid: str, case: Case) -> merge.MergeResult | None:
@@ -743,7 +751,7 @@ class Store:
         self.last_merge = None
         data = text(obj).encode()
         expect = obj.origin or tomlfile.ABSENT
-        base = self._base(obj, parse)
+        base = self._base(path, obj, parse)
         for _ in range(MERGE_ATTEMPTS):
             try:
                 tomlfile.write_atomic(path, data, expect)
@@ -760,6 +768,7 @@ class Store:
                     raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
                 _copy_into(obj, result.merged)
                 obj.origin, obj.base = tomlfile.digest(merged_data), merged_data
+                self._seen(path, merged_data)
                 self.last_merge = result
                 if result.conflicts:
                     mine_wins = dataclasses.replace(obj)
@@ -770,17 +779,28 @@ class Store:
             except FileNotFoundError:
                 raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
             obj.origin, obj.base = tomlfile.digest(data), data
+            self._seen(path, data)
             return None
         raise StoreError(path, "", f"changed on disk {MERGE_ATTEMPTS} times while being merged, so it was not written (try again)")
 
-    def _base(self, obj: Any, parse: Any) -> Any:
-        """The version `obj` was read from, if known (its bytes are kept and match its origin)."""
-        if obj.base is None or tomlfile.digest(obj.base) != obj.origin:
+    def _base(self, path: Path, obj: Any, parse: Any) -> Any:
+        """The version `obj` was read from, if known: its `base` bytes if they match its origin,
+        else a version of the file this store read or wrote with that digest."""
+        data = obj.base if obj.base is not None and tomlfile.digest(obj.base) == obj.origin else None
+        if data is None:
+            data = self._versions.get(path, {}).get(obj.origin)
+        if data is None:
             return None
         try:
-            return parse(obj.base)
+            return parse(data)
         except StoreError:
             return None
+
+    def _seen(self, path: Path, data: bytes) -> None:
+        versions = self._versions.setdefault(path, {})
+        versions[tomlfile.digest(data)] = data
+        while len(versions) > KEEP_VERSIONS:
+            del versions[next(iter(versions))]
 
     def _merged(self, path: Path, obj: Any, data: bytes, exc: tomlfile.Changed, base: Any, parse: Any, required: Any) -> merge.MergeResult:
         """Merge mine with theirs (the file as it is now); a whole-file ConflictError if theirs is gone

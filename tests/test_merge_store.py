@@ -154,3 +154,21 @@ def test_a_record_that_does_not_parse_is_reported(two) -> None:
     ann.conflict_record("insp", "C-1").write_text("[[conflict]\n")
     with pytest.raises(ParseError, match=r"C-1.toml.conflicts: not valid TOML at line 1"):
         ann.conflicts("insp", "C-1")
+
+
+def test_a_copy_without_its_base_still_merges_on_the_store_that_read_it(two) -> None:
+    ann, ada = two
+    case = ann.load_case("insp", "C-1")
+    copy = ann.load_case("insp", "C-1")
+    copy.base = None  # e.g. a screen that copied only `origin` back after a save
+    ada.set_answer("insp", ada.load_case("insp", "C-1"), "I4", "Ms Ada")
+    ann.set_answer("insp", copy, "I1", "red")  # a base from the versions this store has read
+    assert ann.load_case("insp", "C-1").answers == {"I1": "red", "I4": "Ms Ada"}
+    # a store that never saw that version has no base: the difference is kept as a conflict, not lost
+    bea = Store(ann.root, framework_root=FIXTURES, user="bea")
+    case.base = None
+    case.answers["I3"] = 2
+    with pytest.raises(AnswerConflict) as err:
+        bea.save_case("insp", case)
+    assert {(c.question, c.mine, c.theirs) for c in err.value.conflicts} == {("I3", 2, None), ("I1", None, "red"), ("I4", None, "Ms Ada")}
+    assert ann.load_case("insp", "C-1").answers == {"I1": "red", "I4": "Ms Ada"}
