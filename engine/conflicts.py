@@ -23,6 +23,7 @@ entry does. No UI here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 from dataclasses import dataclass
@@ -149,14 +150,17 @@ def _remove_if(where: Path, data: bytes) -> None:
 
 
 def add(path: Path, conflicts: list[Conflict], mine_by: str, now: dt.datetime) -> list[Record]:
-    """Record `conflicts` (an entry with the same question, mine and theirs is not repeated)."""
+    """Record `conflicts`. An entry of the same writer with the same question and value is not
+    repeated: it is brought up to date with theirs as it is now (a merge that had to start again)."""
 
     def change(records: list[Record]) -> list[Record]:
-        seen = {(r.key, r.question, _k(r.mine), _k(r.theirs)) for r in records}
         for c in conflicts:
-            if (c.key, c.question, _k(c.mine), _k(c.theirs)) in seen:
-                continue
-            records.append(Record(secrets.token_hex(4), c.key, c.question, c.mine, c.theirs, c.base, mine_by, c.theirs_by, c.theirs_updated, now))
+            same = next((i for i, r in enumerate(records) if (r.key, r.question, _k(r.mine), r.mine_by) == (c.key, c.question, _k(c.mine), mine_by)), None)
+            entry = Record(secrets.token_hex(4), c.key, c.question, c.mine, c.theirs, c.base, mine_by, c.theirs_by, c.theirs_updated, now)
+            if same is None:
+                records.append(entry)
+            else:
+                records[same] = dataclasses.replace(entry, id=records[same].id, base=records[same].base)
         return records
 
     return _update(path, change)

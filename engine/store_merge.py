@@ -62,6 +62,8 @@ class MergingWrites:
         if choice == "mine":
             changed = dataclasses.replace(obj)
             merge.set_value(changed, key, qid, entry.mine)
+            if cid is not None:
+                self._case_rules(path, changed, key)
             save = self.save_inspection if cid is None else (lambda c: self.save_case(iid, c))
             try:
                 saved_into(obj, changed, save)
@@ -70,6 +72,20 @@ class MergingWrites:
                 raise
         records.remove(path, {entry.id})
         return obj
+
+    def _case_rules(self, path: Path, case: Any, key: str) -> None:
+        """As set_status and set_answer: 'complete' only when nothing is missing (else
+        IncompleteError), and a complete case that loses a required answer is in-progress."""
+        fw = self.framework(case.framework, path)
+        if key == "status" and case.status == "complete":
+            missing = ans.can_complete(fw, case)
+            if missing:
+                raise _st.IncompleteError(path, missing)
+        if key == "status" and case.status != "excluded":
+            case.exclusion_reason = ""
+        qn = fw.questionnaires.get(case.questionnaire)
+        if key != "status" and case.status == "complete" and qn and ans.missing_required(qn, case.answers):
+            case.status = "in-progress"
 
     def _records(self, iid: str, cid: str | None) -> list[records.Record]:
         path = self.file_path(iid, cid)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
 import pytest
 
 from casemark.engine import checks, tomlfile
-from casemark.engine.store import AnswerConflict, ConflictError, NotFoundError, ParseError, Store, StoreError
+from casemark.engine import conflicts as records
+from casemark.engine.merge import Conflict
+from casemark.engine.store import AnswerConflict, ConflictError, IncompleteError, NotFoundError, ParseError, Store, StoreError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -172,3 +175,38 @@ def test_a_copy_without_its_base_still_merges_on_the_store_that_read_it(two) -> 
         bea.save_case("insp", case)
     assert {(c.question, c.mine, c.theirs) for c in err.value.conflicts} == {("I3", 2, None), ("I1", None, "red"), ("I4", None, "Ms Ada")}
     assert ann.load_case("insp", "C-1").answers == {"I1": "red", "I4": "Ms Ada"}
+
+
+def test_resolving_a_status_conflict_follows_the_status_rules(two) -> None:
+    ann, ada = two
+    setup = ann.load_case("insp", "C-1")
+    for qid, value in {"I1": "red", "2.1.1": "yes", "2.1.1.reasons": "Thorough analysis of offending.", "2.1.2": "no", "2.1.2.reasons": "Risks were not identified at all."}.items():
+        ann.set_answer("insp", setup, qid, value)
+    mine, theirs = ann.load_case("insp", "C-1"), ada.load_case("insp", "C-1")
+    ada.set_status("insp", theirs, "excluded", "moved out of the area")
+    with pytest.raises(AnswerConflict) as err:
+        ann.set_status("insp", mine, "complete")
+    assert {(c.label, c.mine, c.theirs) for c in err.value.conflicts} == {("status", "complete", "excluded"), ("exclusion_reason", None, "moved out of the area")}
+    assert (mine.status, mine.exclusion_reason) == ("excluded", "moved out of the area")  # theirs, as the file
+    ann.resolve_conflict("insp", "C-1", "", "mine", key="status", into=mine)
+    on_disk = ann.load_case("insp", "C-1")
+    assert (on_disk.status, on_disk.exclusion_reason) == ("complete", "") == (mine.status, mine.exclusion_reason)
+    assert ann.conflicts("insp", "C-1") == []  # the reason's entry is settled with it (the file has none)
+    # "complete" is refused while something is missing, and the entry stays
+    ann.set_answer("insp", mine, "I1", None)
+    assert mine.status == "in-progress"
+    records.add(ann.case_path("insp", "C-1"), [Conflict("status", "", "in-progress", "complete", "in-progress")], "ann", dt.datetime.now(dt.timezone.utc))
+    with pytest.raises(IncompleteError, match="I1: required but unanswered"):
+        ann.resolve_conflict("insp", "C-1", "", "mine", key="status")
+    assert [c.label for c in ann.conflicts("insp", "C-1")] == ["status"]
+
+
+def test_a_merge_that_starts_again_updates_its_entry_rather_than_adding_one(two) -> None:
+    ann, _ = two
+    path = ann.case_path("insp", "C-1")
+    now = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)
+    records.add(path, [Conflict("answers", "I1", None, "blue", "red", "Ada")], "ann", now)
+    records.add(path, [Conflict("answers", "I1", None, "blue", "other", "Bea")], "ann", now)
+    records.add(path, [Conflict("answers", "I1", None, "blue", "other", "Bea")], "bea", now)
+    entries = records.read(path)
+    assert [(e.mine, e.theirs, e.theirs_by, e.mine_by) for e in entries] == [("blue", "other", "Bea", "ann"), ("blue", "other", "Bea", "bea")]
