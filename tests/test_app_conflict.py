@@ -154,3 +154,33 @@ def test_snapshot_80x24(snap_compare, monkeypatch) -> None:
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+async def test_two_apps_on_domain_one_both_answers_are_kept(tmp_path: Path) -> None:
+    """Two inspectors record domain one at once (inspection.toml has no lock): the store merges."""
+    from test_app_kit import IID, make_store
+
+    from casemark.tui.app import CasemarkApp
+
+    store = make_store(tmp_path)
+    other = Store(store.root, framework_root=store.framework_root)
+    ann, ada = CasemarkApp(store, inspector="ann", inspection=IID), CasemarkApp(other, inspector="ada", inspection=IID)
+    async with ann.run_test(size=(120, 40)) as pa, ada.run_test(size=(120, 40)) as pb:
+        await pa.pause()
+        await pb.pause()
+        await pa.press("d")
+        await pb.press("d")
+        await pa.pause()
+        await pb.pause()
+        ann.screen.goto("1.1")
+        ada.screen.goto("1.1.1")
+        await pa.pause()
+        await pb.pause()
+        await pa.press("2")  # Good, for the standard's rating
+        await pa.pause()
+        await pb.press("3")  # Requires improvement, for the key question (Ada had read the file before Ann's rating)
+        await pb.pause()
+        on_disk = tomllib.loads(store.inspection_path(IID).read_text())
+        assert on_disk["ratings"] == {"1.1": "good"} and on_disk["answers"] == {"1.1.1": "requires-improvement"}
+        assert ada.screen.sheet.inspection.ratings == {"1.1": "good"}  # Ada's screen has Ann's rating too
+        assert "Changed on disk" not in screen_text(ada)
