@@ -143,11 +143,13 @@ class MergingWrites:
         self.last_merge = None
         data = text(obj).encode()
         expect = obj.origin or tomlfile.ABSENT
-        base = self._base(path, obj, parse)
+        base: Any = ...  # parsed only if a merge is needed (most saves need none)
         for _ in range(MERGE_ATTEMPTS):
             try:
                 tomlfile.write_atomic(path, data, expect)
             except tomlfile.Changed as exc:
+                if base is ...:
+                    base = self._base(path, obj, parse)
                 result = self._merged(path, obj, data, exc, base, parse, required)
                 merged_data = text(result.merged).encode()
                 if result.conflicts:  # mine is safe in the record before the file holds theirs
