@@ -210,3 +210,13 @@ def test_a_merge_that_starts_again_updates_its_entry_rather_than_adding_one(two)
     records.add(path, [Conflict("answers", "I1", None, "blue", "other", "Bea")], "bea", now)
     entries = records.read(path)
     assert [(e.mine, e.theirs, e.theirs_by, e.mine_by) for e in entries] == [("blue", "other", "Bea", "ann"), ("blue", "other", "Bea", "bea")]
+
+
+def test_a_record_keeps_any_answer_value_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "C-1.toml"
+    when = dt.datetime(2026, 11, 23, 10, 4, tzinfo=dt.timezone.utc)
+    values = ['He said "no" \\ twice.\nThen\ttabbed, """quoted""".', ["red", "blue"], 15, None, ""]
+    records.add(path, [Conflict("answers", f"Q{i}", None, v, "x", "Ada", when) for i, v in enumerate(values)], "ann", when)
+    assert [r.mine for r in records.read(path)] == values[:3] + [None, ""]
+    records.remove(path, {r.id for r in records.read(path)})
+    assert not records.record_path(path).exists()
