@@ -43,6 +43,9 @@ class Inspection:
     # sha256 of the file bytes this object was read from or last written as ("" if never on disk):
     # a save refuses to overwrite a file that has changed since
     origin: str = field(default="", compare=False, repr=False)
+    # the file bytes `origin` is the digest of (None if not kept): the base of a three-way merge
+    # when a save finds the file changed (engine.merge)
+    base: bytes | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Case:
     schema: int = SCHEMA
     extra: dict[str, Any] = field(default_factory=dict)  # unknown top-level keys, kept as read
     origin: str = field(default="", compare=False, repr=False)  # as Inspection.origin
+    base: bytes | None = field(default=None, compare=False, repr=False)  # as Inspection.base
 
     @property
     def excluded(self) -> bool:

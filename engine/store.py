@@ -5,9 +5,13 @@
 <root>/<inspection-id>/cases/<case-id>.toml  one file per case
 ```
 
-Every write is atomic and conflict-checked (see `engine.tomlfile.write_atomic`); a file that does not
-parse is reported with its line and column and never overwritten; answers to questions the
-framework does not know are kept. The format is documented in docs/file-format.md.
+Every write is atomic and conflict-checked (see `engine.tomlfile.write_atomic`); a save that finds
+the file changed since it was read merges the two at the level of answers (`engine.merge`, against
+the version it read, kept in the object's `base`): what only the other writer changed is taken,
+and an answer both changed to different values keeps theirs in the file and mine in a conflict
+record (`engine.conflicts`) and raises AnswerConflict. A file that does not parse is reported with
+its line and column and never overwritten; answers to questions the framework does not know are
+kept. The format is documented in docs/file-format.md.
 """
 
 from __future__ import annotations
@@ -22,7 +26,9 @@ from casemark.framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, lo
 from casemark.framework.model import Framework, Questionnaire
 
 from . import answers as ans
-from . import locks, tomlfile
+from . import conflicts as records
+from . import locks, merge, tomlfile
+from .store_merge import MergingWrites, copy_into as _copy_into, saved_into as _saved_into
 from .locks import CaseLock, LockInfo
 from .model import CASE_STATUSES, SCHEMA, Case, Inspection, InvalidId, check_id
 
@@ -136,6 +142,33 @@ def _describe(version: Any, data: bytes | None) -> str:
     return f"{when}{who}{status}, {len(version.answers)} answers"
 
 
+class AnswerConflict(ConflictError):
+    """The save was merged with the version on disk and written, but some answers were changed both
+    ways: for those the file keeps theirs and mine is kept in the conflict record `record`.
+
+    `conflicts` lists them (engine.merge.Conflict); `merged` is the object as now written (the
+    caller's object has been updated to it); `taken` what came from theirs; `notes` adjustments
+    (e.g. a status that could no longer be complete). For callers of ConflictError: `theirs` is
+    `merged`, `theirs_text` its bytes, `kept` the record, and `mine` the merge with MY value for
+    each conflict (its origin is the file on disk, so saving it writes mine over theirs)."""
+
+    def __init__(self, path: Path, conflicts: list[merge.Conflict], record: Path, merged: Any, mine: Any, result: merge.MergeResult, data: bytes):
+        self.conflicts, self.record, self.merged = conflicts, record, merged
+        self.taken, self.notes, self.theirs_by = result.taken, result.notes, result.theirs_by
+        self.mine, self.theirs, self.kept, self.theirs_text = mine, merged, record, data
+        who = result.theirs_by or "another writer"
+        shown = ", ".join(c.label for c in conflicts[:6]) + (f" and {len(conflicts) - 6} more" if len(conflicts) > 6 else "")
+        first = conflicts[0]
+        key = ans.answer_key(first.question, first.key) if first.question else first.key
+        StoreError.__init__(
+            self,
+            path,
+            key,
+            f"changed both by you and by {who} since you read it: {shown}; the file keeps theirs, yours is kept in {record} "
+            "(choose one in casemark, or edit the file and delete the record's entry)",
+        )
+
+
 class LockedError(StoreError):
     """Someone else is editing this case: `holder` says who (user, host, pid, since)."""
 
@@ -163,13 +196,18 @@ class Unreadable:
 # -- the store -------------------------------------------------------------------------------
 
 
-class Store:
+class Store(MergingWrites):
     """Inspections and cases in a data folder; see the module docstring."""
 
-    def __init__(self, root: str | Path | None = None, framework_root: str | Path | None = None, keep_conflicts: bool = True):
+    def __init__(self, root: str | Path | None = None, framework_root: str | Path | None = None, keep_conflicts: bool = True, user: str | None = None):
         self.root = default_data_dir(root)
         self.framework_root = Path(framework_root) if framework_root else default_framework_dir()
-        self.keep_conflicts = keep_conflicts
+        self.keep_conflicts = keep_conflicts  # a save over a file that is gone or does not parse keeps a copy of mine
+        self.user = user or locks.this_user()  # who is named as `mine_by` in conflict records
+        self.last_merge: merge.MergeResult | None = None  # the merge of the last save, None if it needed none
+        # the last versions of each file this store read or wrote, by digest: the base of a merge
+        # for an object whose `base` was not carried along with its `origin` (a caller's copy)
+        self._versions: dict[Path, dict[str, bytes]] = {}
         self._locks: dict[Path, CaseLock] = {}
         self._frameworks: dict[str, Framework] = {}  # loaded once per store: framework files do not change under it
 
@@ -248,6 +286,7 @@ class Store:
 
     def _parse_inspection(self, iid: str, path: Path, data: bytes) -> Inspection:
         raw = _parse(path, data)
+        self._seen(path, data)
         _schema(path, raw)
         fw = self.framework(raw.get("framework"), path)
         service = _field(path, raw, "service", str, "")
@@ -270,6 +309,7 @@ class Store:
             extra={k: v for k, v in raw.items() if k not in INSPECTION_KEYS},
             note=note,
             origin=tomlfile.digest(data),
+            base=data,
         )
 
     def inspection_text(self, inspection: Inspection) -> str:
@@ -289,11 +329,12 @@ class Store:
         doc |= {k: v for k, v in inspection.extra.items() if isinstance(v, dict)}
         return tomlfile.dumps(doc)
 
-    def save_inspection(self, inspection: Inspection) -> None:
-        """Write the inspection atomically; ConflictError if inspection.toml changed since it was read."""
+    def save_inspection(self, inspection: Inspection) -> merge.MergeResult | None:
+        """Write the inspection atomically. If inspection.toml changed since it was read, the two are
+        merged answer by answer and `inspection` becomes the merged version: the merge is returned
+        (None if none was needed), AnswerConflict raised if some answers were changed both ways."""
         path = self.inspection_path(inspection.id)
-        data = self.inspection_text(inspection).encode()
-        self._write(path, data, inspection, lambda d: self._parse_inspection(inspection.id, path, d))
+        return self._write(path, inspection, self.inspection_text, lambda d: self._parse_inspection(inspection.id, path, d))
 
     def create_inspection(self, iid: str, service: str, framework: str = "youth-2021", **fields: Any) -> Inspection:
         path = self.inspection_path(iid)
@@ -308,7 +349,8 @@ class Store:
         except FileExistsError:
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)") from None
         tomlfile.fsync_dir(self.root)
-        inspection.origin = tomlfile.digest(data)
+        inspection.origin, inspection.base = tomlfile.digest(data), data
+        self._seen(path, data)
         return inspection
 
     def set_rating(self, inspection: Inspection, standard: str, rating: str | None) -> Inspection:
@@ -323,9 +365,7 @@ class Store:
             changed.ratings.pop(standard, None)
         else:
             changed.ratings[standard] = rating
-        self.save_inspection(changed)
-        _copy_into(inspection, changed)
-        return inspection
+        return _saved_into(inspection, changed, self.save_inspection)
 
     def set_inspection_answer(self, inspection: Inspection, qid: str, value: Any) -> Inspection:
         """Answer a question of the inspection questionnaire (a rating goes to [ratings]); None removes."""
@@ -346,9 +386,7 @@ class Store:
             changed.answers.pop(qid, None)
         else:
             changed.answers[qid] = value
-        self.save_inspection(changed)
-        _copy_into(inspection, changed)
-        return inspection
+        return _saved_into(inspection, changed, self.save_inspection)
 
     # -- cases ---------------------------------------------------------------------------
 
@@ -382,6 +420,7 @@ class Store:
 
     def _parse_case(self, iid: str, cid: str, path: Path, data: bytes, expected: str | None = None) -> Case:
         raw = _parse(path, data)
+        self._seen(path, data)
         _schema(path, raw)
         fw = self.framework(raw.get("framework"), path)
         self.questionnaire(fw, raw.get("questionnaire"), path)
@@ -411,6 +450,7 @@ class Store:
             schema=raw["schema"],
             extra={k: v for k, v in raw.items() if k not in CASE_KEYS},
             origin=tomlfile.digest(data),
+            base=data,
         )
 
     def _inspection_framework(self, iid: str) -> str:
@@ -455,23 +495,35 @@ class Store:
             tomlfile.create_exclusive(path, data)
         except FileExistsError:
             raise ExistsError(path, "", f"case '{cid}' already exists in inspection '{iid}' (choose another id)") from None
-        case.origin = tomlfile.digest(data)
+        case.origin, case.base = tomlfile.digest(data), data
+        self._seen(path, data)
         return case
 
-    def save_case(self, iid: str, case: Case) -> None:
+    def save_case(self, iid: str, case: Case) -> merge.MergeResult | None:
         """Write the case atomically. Nothing is written if nothing changed; otherwise `updated` is set
-        to now. Refused with ConflictError if the file changed on disk since the case was read, and
-        with LockedError if another live process holds the case's lock."""
+        to now. If the file changed on disk since the case was read, the two are merged answer by
+        answer and `case` becomes the merged version: the merge is returned (None if none was
+        needed), AnswerConflict raised if some answers were changed both ways (the file keeps theirs,
+        the record mine). LockedError if another live process holds the case's lock."""
         path = self.case_path(iid, case.case_id)
         holder = locks.blocking(self.lock_path(iid, case.case_id))
         if holder:
             raise LockedError(path, holder)
         data = self.case_text(case).encode()
         if case.origin and tomlfile.digest(data) == case.origin:
-            return  # nothing changed: leave the file and its timestamp alone
+            self.last_merge = None
+            return None  # nothing changed: leave the file and its timestamp alone
         stamped = dataclasses.replace(case, updated=now(), answers=dict(case.answers))
-        self._write(path, self.case_text(stamped).encode(), stamped, lambda d: self._parse_case(iid, case.case_id, path, d))
-        case.updated, case.origin = stamped.updated, stamped.origin
+        fw = self.framework(case.framework, path)
+        qn = fw.questionnaires.get(case.questionnaire)
+        required = (lambda answers: ans.missing_required(qn, answers)) if qn else None
+        try:
+            result = self._write(path, stamped, self.case_text, lambda d: self._parse_case(iid, case.case_id, path, d), required)
+        except AnswerConflict:
+            _copy_into(case, stamped)  # written, merged: the caller sees what is on disk
+            raise
+        _copy_into(case, stamped)
+        return result
 
     def set_answer(self, iid: str, case: Case, qid: str, value: Any) -> Case:
         """Set one answer (None removes it) and write at once. The value must fit the question; an
@@ -495,9 +547,7 @@ class Store:
             changed.answers[qid] = value
         if changed.status == "complete" and ans.missing_required(qn, changed.answers):
             changed.status = "in-progress"  # a complete case that loses a required answer is no longer complete
-        self.save_case(iid, changed)
-        _copy_into(case, changed)
-        return case
+        return _saved_into(case, changed, lambda c: self.save_case(iid, c))
 
     def set_status(self, iid: str, case: Case, status: str, reason: str = "") -> Case:
         """Mark in-progress, complete (refused with IncompleteError until nothing is missing) or
@@ -511,9 +561,7 @@ class Store:
             if missing:
                 raise IncompleteError(path, missing)
         changed = dataclasses.replace(case, status=status, exclusion_reason=reason if status == "excluded" else "")
-        self.save_case(iid, changed)
-        _copy_into(case, changed)
-        return case
+        return _saved_into(case, changed, lambda c: self.save_case(iid, c))
 
     def rename_case(self, iid: str, old: str, new: str) -> Case:
         """Give a case a new id (file and case_id). Refused if the new id exists or the case is locked."""
@@ -541,7 +589,7 @@ class Store:
             os.replace(lock.path, self.lock_path(iid, new))
             lock.moved(self.lock_path(iid, new))
             self._locks[lock.path] = lock
-        renamed.origin = tomlfile.digest(data)
+        renamed.origin, renamed.base = tomlfile.digest(data), data
         return renamed
 
     def lock_case(self, iid: str, cid: str, user: str | None = None) -> CaseLock:
@@ -565,6 +613,7 @@ class Store:
         number of case files checked: all files in cases/, or only `files`. Reads only."""
         lines: list[str] = []
         if inspection_file:
+            inspection = None
             try:
                 inspection = self.load_inspection(iid)
                 fw = self.framework(inspection.framework, self.inspection_path(iid))
@@ -572,14 +621,22 @@ class Store:
                 lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_inspection(fw, inspection)]
             except StoreError as exc:
                 lines.append(str(exc))
+            lines += self._leftovers(self.inspection_path(iid), inspection, "domain one of the inspection")
         folder = self.cases_dir(iid)
         if files is None:
             files = sorted(folder.iterdir()) if folder.is_dir() else []
         checked = 0
         for path in files:
             name = path.name
+            if records.temp_line(path):
+                lines.append(records.temp_line(path))
+                continue
             if name.startswith(".") or name.endswith(".lock"):
-                continue  # temp files of interrupted writes, locks
+                continue  # locks and their hidden helpers
+            if records.is_record(path):
+                if not path.with_name(name.removesuffix(records.SUFFIX)).exists():
+                    lines += self._leftovers(path.with_name(name.removesuffix(records.SUFFIX)), None, "the case")
+                continue  # listed with its case file
             if ".toml.conflict-" in name:
                 original = name.split(".toml.conflict-")[0]
                 lines.append(f"{path}: a version of {original}.toml that was not saved because the file had changed (merge it into {original}.toml by hand, then delete it)")
@@ -596,34 +653,13 @@ class Store:
                 fw = self.framework(case.framework, path)
             except StoreError as exc:
                 lines.append(str(exc))
+                lines += self._leftovers(path, None, "the case")
                 continue
             lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_case(fw, case)]
             if case.status == "excluded" and not case.exclusion_reason:
                 lines.append(f"{path}:exclusion_reason: missing for an excluded case (say why it was excluded)")
+            lines += self._leftovers(path, case, "the case")
         return lines, checked
-
-    # -- writing -------------------------------------------------------------------------
-
-    def _write(self, path: Path, data: bytes, obj: Any, parse: Any) -> None:
-        expect = obj.origin or tomlfile.ABSENT
-        try:
-            tomlfile.write_atomic(path, data, expect)
-        except tomlfile.Changed as exc:
-            theirs = None
-            if exc.data is not None:
-                try:
-                    theirs = parse(exc.data)
-                except StoreError:
-                    pass
-            kept = None
-            if self.keep_conflicts:
-                kept = path.with_name(f"{path.name}.conflict-{now().strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
-                tomlfile.write_atomic(kept, data)
-            raise ConflictError(path, obj, theirs, kept, exc.data) from None
-        except FileNotFoundError:
-            raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
-        obj.origin = tomlfile.digest(data)
-
 
 # -- helpers ---------------------------------------------------------------------------------
 
@@ -662,8 +698,3 @@ def _field(path: Path, raw: dict[str, Any], name: str, kind: type, default: Any)
         names = {str: "text (a string)", list: "a list", dict: "a table", int: "a whole number"}
         raise ParseError(path, name, f"must be {names.get(kind, kind.__name__)}, not {type(value).__name__} {value!r}")
     return value
-
-
-def _copy_into(target: Any, source: Any) -> None:
-    for f in dataclasses.fields(target):
-        setattr(target, f.name, getattr(source, f.name))

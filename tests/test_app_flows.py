@@ -158,42 +158,40 @@ async def test_own_lock_is_taken_on_open_and_released_on_leave(tmp_path):
         assert not store.lock_path(IID, "C-01").exists()
 
 
-async def test_a_conflict_shows_both_versions_and_take_theirs_reloads(tmp_path):
+async def test_a_change_on_disk_is_merged_with_the_answer(tmp_path):
     store = make_store(tmp_path, {"C-01": {"I2.3": "no"}})
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.pause()
         screen = app.screen
-        # someone edits the file by hand meanwhile
+        # someone edits the file by hand meanwhile: another answer
         path = store.case_path(IID, "C-01")
         path.write_text(path.read_text().replace('"I2.3" = "no"', '"I2.3" = "no"\n"A2.4" = "very-high"'))
+        screen.goto("I2.3")
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen  # no dialog: the two changes are to different answers
+        assert case_file(store, "C-01")["answers"] == {"I2.3": "yes", "A2.4": "very-high"}
+        assert screen.answers == {"I2.3": "yes", "A2.4": "very-high"}
+
+
+async def test_the_same_answer_changed_on_disk_is_a_conflict_keep_mine(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"I2.3": "no"}})
+    app = CasemarkApp(store, inspection=IID, case="C-01")
+    async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        path = store.case_path(IID, "C-01")
+        path.write_text(path.read_text().replace('"I2.3" = "no"', '"I2.3" = "na"\n"A2.4" = "very-high"'))
         screen.goto("I2.3")
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ConflictModal)
-        assert '"I2.3" = "yes"' in text_of(app.screen.query_one("#mine"))
-        assert '"A2.4" = "very-high"' in text_of(app.screen.query_one("#theirs"))
-        await pilot.press("t")
-        await pilot.pause()
-        assert screen.answers["A2.4"] == "very-high" and screen.answers["I2.3"] == "no"
-        assert case_file(store, "C-01")["answers"] == {"I2.3": "no", "A2.4": "very-high"}
-
-
-async def test_a_conflict_keep_mine_writes_mine_over_theirs(tmp_path):
-    store = make_store(tmp_path, {"C-01": {"I2.3": "no"}})
-    app = CasemarkApp(store, inspection=IID, case="C-01")
-    async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        path = store.case_path(IID, "C-01")
-        path.write_text(path.read_text().replace('"I2.3" = "no"', '"I2.3" = "no"\n"A2.4" = "very-high"'))
-        screen.goto("I2.3")
-        await pilot.press("y")
-        await pilot.pause()
+        assert case_file(store, "C-01")["answers"] == {"I2.3": "na", "A2.4": "very-high"}  # theirs, until decided
         await pilot.press("m")
         await pilot.pause()
-        assert case_file(store, "C-01")["answers"] == {"I2.3": "yes"}
-        assert screen.answers == {"I2.3": "yes"}
+        assert case_file(store, "C-01")["answers"] == {"I2.3": "yes", "A2.4": "very-high"}
+        assert screen.answers == {"I2.3": "yes", "A2.4": "very-high"}
 
 
 async def test_domain_one_rating_goes_to_the_inspection_file_and_the_sidebar(tmp_path):

@@ -138,7 +138,7 @@ async def test_w_with_no_warning_here_says_so_and_writes_nothing(tmp_path):
         assert store.case_path(IID, "C-01").read_bytes() == before
 
 
-async def test_an_acknowledgement_is_refused_when_the_file_changed_on_disk(tmp_path):
+async def test_an_acknowledgement_is_merged_when_the_file_changed_on_disk(tmp_path):
     store = make_store(tmp_path, {"C-01": {**AGAINST, "2.1.1": "yes"}})
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -151,11 +151,10 @@ async def test_an_acknowledgement_is_refused_when_the_file_changed_on_disk(tmp_p
         store.save_case(IID, other)
         await pilot.press("w", *"It does not apply", "enter")
         await pilot.pause()
-        assert "Changed on disk" in screen_text(app)  # the conflict dialog, as for an answer
-        assert "acknowledged" not in case_file(store, "C-01")
-        await pilot.press("m")  # write mine over theirs: the acknowledgement goes in
-        await pilot.pause()
-        assert case_file(store, "C-01")["acknowledged"] == {"against-prompts:2.1.1": "It does not apply"}
+        assert "Changed on disk" not in screen_text(app)  # merged: the acknowledgement and their answer
+        on_disk = case_file(store, "C-01")
+        assert on_disk["acknowledged"] == {"against-prompts:2.1.1": "It does not apply"}
+        assert on_disk["answers"]["I2.1"] == "YJ-0042"
 
 
 async def test_demo_warning_shows_acknowledges_and_lands_in_the_file(demo):

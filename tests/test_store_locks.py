@@ -96,38 +96,26 @@ def test_rename_moves_our_lock(store: Store) -> None:
 # -- conflicts between two store instances ---------------------------------------------------
 
 
-def test_conflict_refused_names_both_versions_and_keeps_mine(store: Store, tmp_path: Path) -> None:
+def test_a_save_over_a_changed_file_merges_both_answers(store: Store, tmp_path: Path) -> None:
     other = Store(tmp_path, framework_root=FIXTURES)
     mine = store.load_case("insp", "C-1")
     theirs = other.load_case("insp", "C-1")
     theirs.inspector = "Bob"
     other.set_answer("insp", theirs, "I1", "blue")
-    path = store.case_path("insp", "C-1")
-    on_disk = path.read_bytes()
-    with pytest.raises(ConflictError) as err:
-        store.set_answer("insp", mine, "I4", "Ms Case Manager")
-    exc = err.value
-    assert exc.path == path and path.read_bytes() == on_disk
-    assert "changed on disk since it was read, so it was not overwritten: on disk, updated" in str(exc)
-    assert "by Bob, in-progress, 1 answers; yours" in str(exc)
-    assert exc.theirs.answers == {"I1": "blue"} and exc.mine.answers == {"I4": "Ms Case Manager"}
-    assert exc.kept.name.startswith("C-1.toml.conflict-") and 'I4 = "Ms Case Manager"' in exc.kept.read_text()
-    assert mine.answers == {}  # the case in memory is unchanged; the store lists no extra case
-    assert store.case_ids("insp") == ["C-1"]
-    # reload, apply again: both answers are there
-    mine = store.load_case("insp", "C-1")
     store.set_answer("insp", mine, "I4", "Ms Case Manager")
     assert store.load_case("insp", "C-1").answers == {"I1": "blue", "I4": "Ms Case Manager"}
+    assert mine.answers == {"I1": "blue", "I4": "Ms Case Manager"} and mine.inspector == "Bob"  # updated in place
+    assert store.last_merge.summary() == "1 answer and 1 change to inspector from Bob merged in"
+    assert store.case_ids("insp") == ["C-1"] and not list(store.cases_dir("insp").glob("*.conflict*"))
 
 
-def test_conflict_on_inspection(store: Store, tmp_path: Path) -> None:
-    other = Store(tmp_path, framework_root=FIXTURES, keep_conflicts=False)
+def test_a_save_over_a_changed_inspection_merges(store: Store, tmp_path: Path) -> None:
+    other = Store(tmp_path, framework_root=FIXTURES)
     a = store.load_inspection("insp")
     b = other.load_inspection("insp")
     store.set_rating(a, "1.1", "good")
-    with pytest.raises(ConflictError) as err:
-        other.set_rating(b, "2.5", "inadequate")
-    assert err.value.kept is None and store.load_inspection("insp").ratings == {"1.1": "good"}
+    other.set_rating(b, "2.5", "inadequate")
+    assert store.load_inspection("insp").ratings == {"1.1": "good", "2.5": "inadequate"} == b.ratings
 
 
 def test_conflict_when_the_file_was_deleted(store: Store) -> None:

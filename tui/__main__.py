@@ -21,6 +21,7 @@ COMMANDS = {
     "agreement": "agreement_cmd",
     "demo": "demo_cmd",
     "schema": "schema_cmd",
+    "merge-driver": "merge_driver_cmd",
 }
 
 
