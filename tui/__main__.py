@@ -47,8 +47,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
+        from .cli.common import run_command
+
         args = build_parser(only=argv[0]).parse_args(argv)
-        return int(args.func(args) or 0)
+        return run_command(args.func, args)  # one error path: a line on stderr, never a traceback
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0

@@ -8,6 +8,7 @@ import sys
 
 from casemark.framework import FrameworkError, framework_ids, load_framework
 from casemark.framework.export import framework_to_dict
+from .common import EXIT_DATA, EXIT_OK
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,23 +25,23 @@ def run(args: argparse.Namespace) -> int:
         fw = load_framework(args.id)
     except FrameworkError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
-        return 1
+        return EXIT_DATA
     if args.json:
         json.dump(framework_to_dict(fw), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return EXIT_OK
     print_tree(fw)
-    return 0
+    return EXIT_OK
 
 
 def list_frameworks() -> int:
-    status = 0
+    status = EXIT_OK
     for fid in framework_ids():
         try:
             fw = load_framework(fid)
         except FrameworkError as exc:
             print(f"{fid}\t(invalid: {len(exc.problems)} problems; run 'casemark framework {fid}')")
-            status = 1
+            status = EXIT_DATA
             continue
         qns = ", ".join(fw.questionnaires)
         print(f"{fw.id}\t{fw.title}\t[questionnaires: {qns}]")

@@ -15,7 +15,11 @@ from pathlib import Path
 
 from casemark.engine.store import Store, StoreError, default_data_dir
 
+from casemark.engine.errors import write_error
+
+from .common import EXIT_DATA, EXIT_OK
 from .second_mark import add_second_mark_parser, locate
+
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,13 +50,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 def new_inspection(args: argparse.Namespace) -> int:
     store = Store(default_data_dir(args.data))
     try:
-        store.root.mkdir(parents=True, exist_ok=True)
+        try:
+            store.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(store.inspection_path(args.id), exc) from None
         store.create_inspection(args.id, args.service, framework=args.framework, inspectors=list(args.inspector))
     except StoreError as exc:
         print(f"casemark new inspection: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
     print(f"created {store.inspection_path(args.id)}")
-    return 0
+    return EXIT_OK
 
 
 def new_case(args: argparse.Namespace) -> int:
@@ -61,6 +68,6 @@ def new_case(args: argparse.Namespace) -> int:
         store.create_case(iid, args.id, args.questionnaire, inspector=args.inspector)
     except StoreError as exc:
         print(f"casemark new case: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
     print(f"created {store.case_path(iid, args.id)}")
-    return 0
+    return EXIT_OK
