@@ -10,6 +10,7 @@ kept as they are). Reads only.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,7 @@ def check(store: "Store", iid: str, files: list[Path] | None = None, inspection_
     folder = store.cases_dir(iid)
     if files is None:
         if folder.is_symlink():
-            lines.append(f"{WARNING}{folder}: is a symbolic link to {folder.resolve()}; casemark reads through it but will not save there (replace the link by the folder itself)")
+            lines.append(f"{WARNING}{folder}: is a symbolic link to {os.readlink(folder)}; casemark reads through it but will not save there (replace the link by the folder itself)")
         try:
             files = store._entries(folder)
         except StoreError as exc:

@@ -202,7 +202,7 @@ def _multiline(s: str) -> str:
     return '"""\n' + _QUOTE.sub(r'\\"', s.translate(_MULTI)) + '"""'
 
 
-def _write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
+def write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
     """Write `data` to a new hidden temp file beside `path`, flushed to disk; its path. The name is
     unpredictable and the file is created with O_EXCL|O_NOFOLLOW: a link planted there is never
     followed (a name taken by anything is skipped for another)."""
@@ -268,7 +268,7 @@ def write_atomic(path: Path, data: bytes, expect: str | None = ANY) -> bool:
             raise Changed(digest(current), current)
         if current == data:
             return False
-        tmp = _write_temp(path, data, os.stat(path).st_mode & 0o7777 if current is not None else None)
+        tmp = write_temp(path, data, os.stat(path).st_mode & 0o7777 if current is not None else None)
         os.replace(tmp, path)
         tmp = None
         os.fsync(dirfd)
@@ -293,7 +293,7 @@ def create_exclusive(path: Path, data: bytes) -> None:
     refuse_linked_folder(path)
     folder = path.parent
     try:
-        tmp = _write_temp(path, data)
+        tmp = write_temp(path, data)
     except FileNotFoundError:
         raise
     except OSError as exc:

@@ -8,6 +8,7 @@ prints a one-line summary and exits 0. It never modifies a file.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def validate(path: Path) -> tuple[list[str], int, int]:
             problems, checked = Store(inspection.parent).check(inspection.name, files=[path], inspection_file=False)
             return problems, 0, checked
         return [f"{path}: neither an inspection.toml nor a case file in <inspection>/cases/"], 0, 0
-    if (path / INSPECTION_FILE).exists():
+    if os.path.lexists(path / INSPECTION_FILE) or (path / CASES_DIR).is_dir():  # an inspection folder, even if its inspection.toml is broken or gone
         problems, checked = Store(path.parent).check(path.name)
         return problems, 1, checked
     if path.name == CASES_DIR and (path.parent / INSPECTION_FILE).exists():
@@ -61,7 +62,7 @@ def validate(path: Path) -> tuple[list[str], int, int]:
     problems: list[str] = []
     inspections = cases = 0
     for folder in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not (folder / INSPECTION_FILE).exists():
+        if not os.path.lexists(folder / INSPECTION_FILE):
             if (folder / CASES_DIR).is_dir():
                 problems.append(f"{folder / INSPECTION_FILE}: missing (an inspection folder needs one: schema, framework, service)")
             continue
