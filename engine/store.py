@@ -311,15 +311,23 @@ class Store:
         if path.exists():
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)")
         self._clash(self.root, iid, "inspection", path)
-        try:
-            self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise write_error(path, exc) from None
+        made = [d for d in (self.inspection_dir(iid), self.cases_dir(iid)) if not os.path.lexists(d)]
         data = self.inspection_text(inspection).encode()
         try:
+            try:
+                self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise write_error(path, exc) from None
             tomlfile.create_exclusive(path, data)
         except FileExistsError:
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)") from None
+        except NotSavedError:
+            for folder in reversed(made):  # leave the data folder as it was
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
+            raise
         tomlfile.fsync_dir(self.root)
         inspection.origin = tomlfile.digest(data)
         return inspection
