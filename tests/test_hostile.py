@@ -296,3 +296,26 @@ def test_a_sample_as_real_commands(casemark, tmp_path: Path, name: str) -> None:
     assert snapshot(tmp_path) == before
     assert not (tmp_path / "crash.log").exists()
     assert str(bad)  # the input spoilt a path
+
+
+def test_the_framework_cache_holds_data_and_builds_only_framework_classes(tmp_path: Path) -> None:
+    """A cache file is JSON rebuilt into casemark.framework.model's dataclasses; a file naming any
+    other class, or a pickle, is not used (and runs nothing): the framework loads from its TOML."""
+    from casemark.engine.framework_cache import FrameworkCache
+    from casemark.framework import FRAMEWORKS_DIR, load_framework
+
+    cache = FrameworkCache(tmp_path / "cache")
+    fw_dir = FRAMEWORKS_DIR / "youth-2021"
+    cache.put(fw_dir, load_framework("youth-2021"))
+    assert cache.file(fw_dir).suffix == ".json"
+    assert cache.get(fw_dir) == load_framework("youth-2021")
+    digest = cache.digest(fw_dir)
+    ran = tmp_path / "ran"
+    for body in (
+        b'{"@": "Popen", "args": ["touch", "' + str(ran).encode() + b'"]}',
+        b'{"@": "Framework", "id": "youth-2021", "__class__": 1}',
+        b"\x80\x04\x95" + b"cos\nsystem\n(S'touch " + str(ran).encode() + b"'\ntR.",
+    ):
+        cache.file(fw_dir).write_bytes(digest + b"\n" + body)
+        assert cache.get(fw_dir) is None
+    assert not ran.exists()
