@@ -253,10 +253,12 @@ def _battery(scratch: Path, uid: int | None, monkeypatch) -> None:
     assert not found, f"{len(found)} broken rules:\n" + "\n".join(found[:40])
 
 
+@pytest.mark.slow
 def test_every_hostile_input_against_every_command_as_root(scratch, fast_frameworks, monkeypatch) -> None:
     _battery(scratch, None, monkeypatch)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="dropping to nobody needs root")
 def test_every_hostile_input_against_every_command_as_nobody(scratch, fast_frameworks, monkeypatch) -> None:
     _battery(scratch, NOBODY, monkeypatch)

@@ -80,3 +80,21 @@ def test_the_crash_line_names_the_file_and_the_fix_when_the_error_does(tmp_path)
     line = crash_line(err, tmp_path / "crash.log")
     assert line.startswith(f"casemark stopped: {tmp_path / 'C-01.toml'}: not saved: the disk is full") and str(tmp_path / "crash.log") in line
     assert crash_line(KeyError("x"), None).startswith("casemark stopped on an internal error, KeyError (no log file could be written")
+
+
+async def test_the_inspectors_and_ratings_screens_show_names_as_written(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no"}})
+    spoil(store, "C-01", 'inspector = "Ann"', 'inspector = "Jo Bloggs [lead]"')
+    spoil(store, "C-02", 'inspector = "Ann"', 'inspector = "Sam [bold red]X"')
+    app = CasemarkApp(store, inspection=IID)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Jo Bloggs [lead]" in text and "Sam [bold red]X" in text, text
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RatingsScreen"
+        assert "Anytown Youth Justice Service" in screen_text(app)

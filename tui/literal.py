@@ -1,7 +1,7 @@
 """Text from files is shown as it is, never parsed as markup: an inspector named `[/]` or
 `Jo Bloggs [lead]`, a `second_mark_of`, a lock holder, a reason, an error message quoting any of them.
 
-`literal(text)` is Content for a Static, a Label or an Option; `cell(text)` a rich Text for a
+`literal(text)` is Content for a Static, a Label or an Option; `cell(text)` the escaped str for a
 DataTable cell or column (DataTable parses a str as Rich markup); `LiteralNotices`, mixed into the
 App, makes every notification plain text (the app's notices quote file names, ids and error
 messages, never markup of their own).
@@ -9,7 +9,7 @@ messages, never markup of their own).
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.markup import escape
 from textual.content import Content
 
 
@@ -18,9 +18,10 @@ def literal(text: object, style: str = "") -> Content:
     return Content.styled(str(text), style) if style else Content(str(text))
 
 
-def cell(text: object, style: str = "") -> Text:
-    """`text` exactly as written, for a DataTable cell or column label."""
-    return Text(str(text), style=style, end="")
+def cell(text: object) -> str:
+    """`text` for a DataTable cell or column label, which parses a str as Rich markup: escaped, so
+    it shows exactly as written (and reads back as written wherever there is nothing to escape)."""
+    return escape(str(text))
 
 
 class LiteralNotices:

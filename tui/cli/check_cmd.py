@@ -123,8 +123,10 @@ def change(source: ReportSource, args: argparse.Namespace) -> int:
         elif not withdraw(case, check, question):
             return fail(f"{cid} has no acknowledgement '{key}'")
         source.store.save_case(source.inspection.id, case)
-    except (ValueError, StoreError) as exc:
+    except StoreError as exc:
         return fail(str(exc))
+    except ValueError as exc:  # the note or the file's own table refused: name the file
+        return fail(f"{source.store.case_path(source.inspection.id, cid)}: {exc}")
     path = source.store.case_path(source.inspection.id, cid)
     print(f"{'acknowledged' if args.acknowledge else 'withdrew'} {key} in {path}")
     return EXIT_OK

@@ -72,15 +72,15 @@ insufficient cases are named, so that none gives its first marking away.
         table = self.query_one(DataTable)
         table.add_columns("Id", "Rating", "Score", "Sufficient", "Judged", "Standard / key question")
         o = self.rated.overall
-        table.add_row("", cell(label(o.rating, o.provisional)), f"{o.score}/{o.max}", "", "", "Overall", key="overall")
+        table.add_row("", label(o.rating, o.provisional), f"{o.score}/{o.max}", "", "", "Overall", key="overall")
         for standard in self.framework.standards():
             sr = self.rated.standards.get(standard.id)
             if sr is None:
                 continue
             score = "—" if sr.score is None else str(sr.score)
-            table.add_row(cell(standard.id), cell(label(sr.rating, sr.provisional)), score, "", cell(sr.status), cell(sr.title), key=standard.id)
+            table.add_row(cell(standard.id), label(sr.rating, sr.provisional), score, "", sr.status, cell(sr.title), key=standard.id)
             for kid, kq in sr.key_questions.items():
-                table.add_row(cell(f"  {kid}"), cell(label(kq.rating, kq.provisional)), "", cell(kq.share), cell(kq.progress), cell("  " + plain(kq.text)), key=kid)
+                table.add_row(cell(f"  {kid}"), label(kq.rating, kq.provisional), "", kq.share, kq.progress, cell("  " + plain(kq.text)), key=kid)
         table.focus()
         self._show("overall")
 
