@@ -13,7 +13,6 @@ import json
 import os
 import sys
 import tempfile
-import tomllib
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +20,7 @@ from typing import Any, Callable
 from casemark.framework import FRAMEWORKS_DIR, Framework
 from casemark.framework import model as fw_model
 
+from . import tomlfile
 from .store import Store, StoreError
 
 
@@ -49,7 +49,8 @@ class FrameworkCache:
     def framework_dir(store: Store, iid: str) -> Path | None:
         """The folder of the inspection's framework, found as `Store.framework` finds it."""
         try:
-            fid = tomllib.loads(store.inspection_path(iid).read_text(encoding="utf-8")).get("framework")
+            data = tomlfile.read_bytes(store.inspection_path(iid))  # a FIFO or a device is refused, never read
+            fid = tomlfile.loads(data).get("framework") if data is not None else None
         except (OSError, ValueError, StoreError):
             return None
         if not isinstance(fid, str) or not fid or "/" in fid or "\\" in fid or fid.startswith("."):
@@ -62,7 +63,7 @@ class FrameworkCache:
     def digest(self, fw_dir: Path) -> bytes:
         h = hashlib.sha256(sys.version.encode())
         for path in [*self.CODE, *sorted(fw_dir.rglob("*.toml"))]:
-            h.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+            h.update(str(path).encode() + b"\0" + (tomlfile.read_bytes(path) or b"") + b"\0")
         return h.hexdigest().encode()
 
     def file(self, fw_dir: Path) -> Path:
@@ -74,7 +75,9 @@ class FrameworkCache:
             file = self.file(fw_dir)
             if hasattr(os, "getuid") and file.stat().st_uid != os.getuid():
                 return None  # only our own files are read
-            data = file.read_bytes()
+            data = tomlfile.read_bytes(file, limit=64 * 1024 * 1024, follow=False)  # a plain file of ours, never a FIFO or a link
+            if data is None:
+                return None
             digest, _, body = data.partition(b"\n")
             if digest != self.digest(fw_dir):
                 return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     folder: Path = args.dir
-    if not (folder / "inspection.toml").is_file():
+    if not os.path.lexists(folder / "inspection.toml"):  # there but not a plain file: the store says what it is
         hint = "give an inspection folder, <data>/<inspection-id>, holding inspection.toml"
         what = "no such folder" if not folder.exists() else "no inspection.toml in this folder"
         print(f"{folder}: {what} ({hint})", file=sys.stderr)
