@@ -54,9 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0
+    from .cli.common import run_command
     from .launch import run_app  # Textual only from here on
 
-    return run_app(argv)
+    return run_command(lambda _: run_app(argv), argparse.Namespace(dir=""))  # errors before the app starts: one line too
 
 
 if __name__ == "__main__":
