@@ -114,7 +114,7 @@ def run_in_process(argv: list[str]) -> dict:
         err.write("Traceback (escaped main):\n" + "".join(traceback.format_exception(exc)))
     finally:
         signal.alarm(0)
-    return {"rc": rc, "out": out.getvalue()[-4000:], "err": err.getvalue()[-4000:], "hung": hung}
+    return {"rc": rc, "out": out.getvalue()[-100_000:], "err": err.getvalue()[-20_000:], "hung": hung}
 
 
 def run_battery_child(hostile: Hostile, base: Path, uid: int | None) -> dict:

@@ -150,3 +150,13 @@ def test_the_markdown_report_escapes_html_and_structure_from_files(demo: Path) -
     assert "\n  \\# not a heading" in md and "\n  \\| a \\| b \\|" in md
     assert "\\[click\\](javascript:alert(3))" in md
     assert "(&lt;b&gt;Jo&lt;/b&gt; \\| \\[lead\\] " in md
+
+
+def test_agreement_leaves_out_a_judgement_that_is_a_list_and_says_so(demo: Path) -> None:
+    second = demo / "cases" / "C03--2.toml"
+    spoil(second, '"2.1.1" = "yes"', '"2.1.1" = ["yes"]')
+    r = run_in_process(["agreement", str(demo)])
+    assert r["rc"] == 0 and "Traceback" not in r["err"], r
+    assert "not compared: C03--2: judgement 2.1.1 is list ['yes'], not one of its options, so 2.1.1 is not compared" in r["out"]
+    r = run_in_process(["agreement", str(demo), "--json"])
+    assert r["rc"] == 0 and "C03--2: judgement 2.1.1 is list" in r["out"]

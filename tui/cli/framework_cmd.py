@@ -8,14 +8,13 @@ import sys
 
 from casemark.framework import FrameworkError, framework_ids, load_framework
 from casemark.framework.export import framework_to_dict
-from .common import EXIT_DATA, EXIT_OK
+from .common import EXIT_DATA, EXIT_OK, add_command
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("framework", help="list the frameworks, or show one", description=__doc__)
+    p = add_command(sub, "framework", run, "list the frameworks, or show one", __doc__)
     p.add_argument("id", nargs="?", help="a framework id (see the list) or a framework folder")
     p.add_argument("--json", action="store_true", help="print the whole framework as JSON")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
