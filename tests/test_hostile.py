@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 import tempfile
 import time
@@ -321,3 +322,36 @@ def test_the_framework_cache_holds_data_and_builds_only_framework_classes(tmp_pa
         cache.file(fw_dir).write_bytes(digest + b"\n" + body)
         assert cache.get(fw_dir) is None
     assert not ran.exists()
+
+
+def _unprivileged_python() -> str | None:
+    """A Python that `nobody` can run (the test's own may live in root's home), or None."""
+    for exe in (sys.executable, "/usr/bin/python3"):
+        done = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", exe, "-c", "import sys; assert sys.version_info >= (3, 11)"],
+                              capture_output=True)
+        if done.returncode == 0:
+            return exe
+    return None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("setpriv") is None, reason="setpriv to nobody needs root")
+def test_a_real_command_run_as_nobody_with_setpriv(scratch) -> None:
+    exe = _unprivileged_python()
+    if exe is None:
+        pytest.skip("no Python that nobody can run")
+    folder = copy_demo(scratch / "data")
+    for dirpath, dirnames, filenames in os.walk(scratch):
+        for name in [*dirnames, *filenames]:
+            os.chmod(Path(dirpath) / name, 0o755 if name in dirnames else 0o644)
+    scratch.chmod(0o755)
+    secret = folder / "cases" / "C02.toml"
+    secret.chmod(0)  # root's, readable by root only
+    os.mkfifo(folder / "cases" / "X1.toml")
+    os.chmod(folder / "cases" / "X1.toml", 0o666)
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), "CASEMARK_LOG": str(scratch / "crash.log"), "NO_COLOR": "1"}
+    for argv in (["validate", str(folder)], ["ratings", str(folder)]):
+        done = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", exe, "-m", "casemark", *argv],
+                              capture_output=True, text=True, timeout=60, env=env, cwd="/")
+        out = done.stdout + done.stderr
+        assert done.returncode == 1 and "Traceback" not in out, out
+        assert f"{secret}: cannot be read: permission denied" in out and "is a named pipe (FIFO)" in out, out
