@@ -34,8 +34,6 @@ class OpensRows:
 
 
 def _width(cell: object) -> int:
-    if isinstance(cell, Text):  # file text, kept literal (tui/literal.py)
-        return cell.cell_len
     return Text.from_markup(cell).cell_len if isinstance(cell, str) else 0
 
 
