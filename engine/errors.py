@@ -76,7 +76,10 @@ def write_error(path: Path | str, exc: OSError) -> StoreError:
         return DiskFullError(path, "", f"not saved: the disk is full (free space on {mount_point(path)} and try again; the file is as it was)")
     if code in NOT_WRITABLE:
         what = "the folder is read-only" if code == errno.EROFS else "permission denied"
-        return NotWritableError(path, "", f"not saved: {what} (ask for write access to {path.parent}, or open it read-only; the file is as it was)")
+        folder = path.parent
+        while not os.path.lexists(folder) and folder != folder.parent:  # the folder that would have to be written
+            folder = folder.parent
+        return NotWritableError(path, "", f"not saved: {what} (ask for write access to {folder}, or open it read-only; the file is as it was)")
     if code == errno.ENAMETOOLONG:
         return NotSavedError(path, "", "not saved: the name is too long for this file system (use a shorter id)")
     return NotSavedError(path, "", f"not saved: {exc.strerror or exc} (check the folder {path.parent} and try again; the file is as it was)")
