@@ -15,7 +15,12 @@ from fractions import Fraction
 
 from casemark.framework.model import Framework, Questionnaire
 
+from .errors import StoreError
 from .model import SECOND_MARK_KEY, Case, check_id
+
+
+class SecondMarkError(StoreError, ValueError):
+    """A second marking refused: the case is itself one, is excluded, or would be marked twice by one inspector."""
 
 SECOND_MARK_SUFFIX = "--2"
 DETAILS_SECTION = "details"
@@ -235,6 +240,7 @@ def agreement(framework: Framework, cases: list[Case]) -> AgreementReport:
     pairs, problems = pair_cases(cases)
     overall = Agreement("", "all key questions")
     per_kq: dict[str, Agreement] = {}
+    bad: set[tuple[str, str]] = set()
     for kq in framework.key_questions():
         questionnaire = framework.questionnaire_for_key_question(kq.id)
         if questionnaire is None:
@@ -246,6 +252,12 @@ def agreement(framework: Framework, cases: list[Case]) -> AgreementReport:
             if first.questionnaire != questionnaire.id:
                 continue
             a, b = first.answers.get(judgement.id), second.answers.get(judgement.id)
+            for case, value in ((first, a), (second, b)):
+                if value is not None and not isinstance(value, str) and (case.case_id, kq.id) not in bad:
+                    bad.add((case.case_id, kq.id))
+                    problems.append(f"{case.case_id}: judgement {judgement.id} is {type(value).__name__} {value!r}, not one of its options, so {kq.id} is not compared (casemark validate names the fix)")
+            if not isinstance(a, str) or not isinstance(b, str):
+                a, b = None, None
             if a in (None, "") or b in (None, ""):
                 result.unpaired += 1
                 continue
@@ -276,10 +288,13 @@ def second_mark(store, iid: str, cid: str, inspector: str = "") -> Case:
     from .store import ExistsError  # the store does the I/O; this module stays pure otherwise
 
     first = store.load_case(iid, cid)
+    path = store.case_path(iid, cid)
+    if is_second_marking(first):
+        raise SecondMarkError(path, SECOND_MARK_KEY, f"case {cid} is itself a second marking of {first.second_mark_of}: second-mark that one")
     if first.excluded:
-        raise ValueError(f"case {cid} is excluded from the sample, so it is not second-marked (include it first)")
+        raise SecondMarkError(path, "status", f"case {cid} is excluded from the sample, so it is not second-marked (include it first)")
     if inspector and first.inspector and inspector.strip().casefold() == first.inspector.strip().casefold():
-        raise ValueError(f"{inspector} marked case {cid} first: a second marking needs another inspector (give --inspector NAME)")
+        raise SecondMarkError(path, "inspector", f"{inspector} marked case {cid} first: a second marking needs another inspector (give --inspector NAME)")
     framework = store.framework(first.framework, store.case_path(iid, cid))
     copy = blind_copy(first, store.questionnaire(framework, first.questionnaire, store.case_path(iid, cid)), inspector)
     try:

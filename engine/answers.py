@@ -6,13 +6,14 @@ framework does not know, is kept and reported as a `Problem`; the store writes i
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from casemark.framework.model import NOT_RATED, RATINGS, Framework, Question, Questionnaire
 
 from . import tomlfile
-from .model import Case, Inspection
+from .model import SECOND_MARK_KEY, Case, Inspection, check_id
 
 STANDARD_RATINGS = (*RATINGS, NOT_RATED)
 
@@ -47,6 +48,8 @@ def check_value(question: Question, value: Any) -> str | None:
             return f"{_show(value)} is not an option (use one of {', '.join(allowed)})"
         return None
     if t == "multi":
+        if value == []:
+            return "is an empty list (delete the answer to leave the question unanswered)"
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f"must be a list of options such as [\"{allowed[0] if allowed else 'x'}\"], not {_show(value)}"
         bad = [v for v in value if v not in allowed]
@@ -61,16 +64,22 @@ def check_value(question: Question, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
             hint = " (write it without quotes)" if isinstance(value, str) and value.strip().lstrip("-").isdigit() else ""
             return f"must be a whole number, not {_show(value)}{hint}"
+        low, high = question.minimum, question.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            shown = str(value) if abs(value) < 10**12 else f"a number of {len(str(abs(value)))} digits"
+            allowed = f"from {low} to {high}" if low is not None and high is not None else (f"at least {low}" if low is not None else f"at most {high}")
+            return f"{shown} is out of range (give a whole number {allowed})"
         return None
     return f"has an unknown question type '{t}'"  # pragma: no cover - the loader rejects these
 
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
     if isinstance(value, bool):
         return f"{str(value).lower()} (true/false)"
-    return f"{type(value).__name__} {value!r}"
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= 60 else shown[:57] + '…'}"
 
 
 def unknown_questions(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
@@ -133,7 +142,37 @@ def check_case(fw: Framework, case: Case) -> list[Problem]:
     questionnaire = fw.questionnaires.get(case.questionnaire)
     if questionnaire is None:  # pragma: no cover - the store refuses such files on load
         return [Problem("questionnaire", f"unknown questionnaire '{case.questionnaire}'", "field")]
-    return check_answers(questionnaire, case.answers, complete=case.status == "complete")
+    return check_answers(questionnaire, case.answers, complete=case.status == "complete") + check_case_fields(case)
+
+
+def check_case_fields(case: Case) -> list[Problem]:
+    """The case file's own keys beyond the answers: timestamps, the second marking's reference, the
+    acknowledgements table (their types; the store reads them as they are)."""
+    problems = []
+    for name in ("created", "updated"):
+        stamp = getattr(case, name)
+        if isinstance(stamp, dt.datetime) and stamp.tzinfo is None:
+            problems.append(Problem(name, f"{stamp.isoformat()} has no time zone (add Z for UTC, e.g. {stamp.isoformat()}Z)", "field"))
+    if SECOND_MARK_KEY in case.extra:
+        of = case.extra[SECOND_MARK_KEY]
+        if not isinstance(of, str):
+            problems.append(Problem(SECOND_MARK_KEY, f"must be the id of the first marking's case (a string), not {_show(of)}", "field"))
+        elif of == case.case_id:
+            problems.append(Problem(SECOND_MARK_KEY, f"names this case itself (give the id of the case this file second-marks, or delete the key)", "field"))
+        else:
+            try:
+                check_id(of, "case id")
+            except ValueError:
+                problems.append(Problem(SECOND_MARK_KEY, f"{_show(of)} is not a case id (letters, digits, '-' and '_' only: the id of the case this file second-marks)", "field"))
+    ack = case.extra.get("acknowledged")
+    if ack is not None:
+        if not isinstance(ack, dict):
+            problems.append(Problem("acknowledged", f"must be a table of notes, [acknowledged] with \"CHECK:QUESTION\" = \"why\", not {_show(ack)}", "field"))
+        else:
+            for k, note in ack.items():
+                if not isinstance(note, str):
+                    problems.append(Problem(f"acknowledged.{tomlfile.key(k)}", f"must be a note (a string), not {_show(note)}", "field"))
+    return problems
 
 
 def can_complete(fw: Framework, case: Case) -> list[str]:
@@ -166,6 +205,9 @@ def inspection_answers(fw: Framework, inspection: Inspection) -> dict[str, Any]:
 
 def check_inspection(fw: Framework, inspection: Inspection) -> list[Problem]:
     problems = []
+    for name, when in inspection.dates.items():
+        if not isinstance(when, dt.date) or isinstance(when, dt.datetime):
+            problems.append(Problem(f"dates.{tomlfile.key(name)}", f"must be a date such as 2026-11-23 (no quotes), not {_show(when)}", "field"))
     judged = set(fw.rules.judged)
     for sid, rating in inspection.ratings.items():
         key = answer_key(sid, "ratings")

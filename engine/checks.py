@@ -190,9 +190,9 @@ def acknowledge(case: Case, check: str, question: str, note: str) -> None:
     note = note.strip()
     if not note:
         raise ValueError("an acknowledgement needs a note saying why the warning does not apply")
-    table = case.extra.get(ACK_KEY)
-    if not isinstance(table, dict):
-        table = {}
+    table = case.extra.get(ACK_KEY, {})
+    if not isinstance(table, dict):  # never overwrite what the file holds: it is fixed by hand first
+        raise ValueError(f"the case's acknowledged = {table!r} is not a table of notes (make it [acknowledged] in the file first; casemark validate shows it)")
     table[ack_key(check, question)] = note
     case.extra[ACK_KEY] = dict(sorted(table.items()))
 

@@ -1,6 +1,8 @@
 """Case locks: `cases/<id>.toml.lock`, a small TOML file naming user, host, pid and time.
 
-A lock is created atomically (temp file + hard link, which fails if a lock exists). A lock whose pid
+A lock is created atomically (temp file + hard link, which fails if a lock exists). A lock file is
+read without following links (a link planted there is an unreadable lock: refused, never followed),
+and the take-over's temp file has an unpredictable name, created O_EXCL|O_NOFOLLOW. A lock whose pid
 is dead on this host is stale and is taken over, with a message saying whose it was. A lock held
 by a live process, or on another host (whose processes cannot be seen), is reported as held.
 """
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import tomlfile
+from .errors import StoreError, write_error
 
 
 def this_host() -> str:
@@ -95,8 +98,16 @@ class Held(Exception):
         super().__init__(holder.describe())
 
 
+def _lock_bytes(path: Path) -> bytes | None:
+    """The lock file's bytes (None if there is none); a link, a FIFO, a folder... reads as b"" (unreadable)."""
+    try:
+        return tomlfile.read_bytes(path, limit=64 * 1024, follow=False)
+    except StoreError:
+        return b""
+
+
 def read_lock(path: Path) -> LockInfo | None:
-    data = tomlfile.read_bytes(path)
+    data = _lock_bytes(path)
     if data is None:
         return None
     try:
@@ -137,14 +148,14 @@ class CaseLock:
 
     @property
     def held(self) -> bool:
-        return self._data is not None and tomlfile.read_bytes(self.path) == self._data
+        return self._data is not None and _lock_bytes(self.path) == self._data
 
     def release(self) -> None:
         """Remove the lock file if it is still ours (never someone else's)."""
-        if self._data is not None and tomlfile.read_bytes(self.path) == self._data:
+        if self._data is not None and _lock_bytes(self.path) == self._data:
             try:
                 os.unlink(self.path)
-            except FileNotFoundError:
+            except OSError:  # gone already, or a read-only folder: nothing more to do
                 pass
         self._data = None
 
@@ -176,7 +187,10 @@ def acquire(path: Path, user: str | None = None) -> CaseLock:
         except FileExistsError:
             pass
         # A lock exists: under the folder's lock, re-read it and take it over only if stale.
-        dirfd = os.open(path.parent, os.O_RDONLY)
+        try:
+            dirfd = os.open(path.parent, os.O_RDONLY)
+        except OSError as exc:
+            raise write_error(path, exc) from None
         try:
             fcntl.flock(dirfd, fcntl.LOCK_EX)
             info = read_lock(path)
@@ -184,10 +198,15 @@ def acquire(path: Path, user: str | None = None) -> CaseLock:
                 continue  # released meanwhile: try to create it again
             if info.live():
                 raise Held(info)
-            tmp = path.parent / f".{path.name}.{os.getpid()}.take"
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+            tmp = tomlfile.write_temp(path.with_name(path.name + ".take"), data)  # unpredictable, O_EXCL|O_NOFOLLOW
+            try:
+                os.replace(tmp, path)  # replaces whatever is at path (a planted link too), never follows it
+            except BaseException:
+                os.unlink(tmp)
+                raise
             os.fsync(dirfd)
             return CaseLock(path, data, info)
+        except OSError as exc:
+            raise write_error(path, exc) from None
         finally:
             os.close(dirfd)

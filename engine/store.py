@@ -26,8 +26,8 @@ from casemark.framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, lo
 from casemark.framework.model import Framework, Questionnaire
 
 from . import answers as ans
-from . import conflicts as records
 from . import locks, merge, tomlfile
+from .errors import DiskFullError, NotSavedError, NotWritableError, StoreError, UnreadableError, read_error, write_error  # noqa: F401 (re-exported)
 from .store_merge import MergingWrites, copy_into as _copy_into, saved_into as _saved_into
 from .locks import CaseLock, LockInfo
 from .model import CASE_STATUSES, SCHEMA, Case, Inspection, InvalidId, check_id
@@ -36,6 +36,9 @@ INSPECTION_FILE = "inspection.toml"
 CASES_DIR = "cases"
 CASE_KEYS = ("schema", "framework", "questionnaire", "case_id", "status", "exclusion_reason", "inspector", "created", "updated", "answers")
 INSPECTION_KEYS = ("schema", "framework", "service", "note", "inspectors", "dates", "ratings", "answers")
+MAX_ID_LENGTH = 200  # file names stay well under the 255 bytes of most file systems
+# names Windows keeps for devices: a file CON.toml cannot be made or opened there (nor in a clone of the folder)
+RESERVED_IDS = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def default_data_dir(path: str | Path | None = None) -> Path:
@@ -72,13 +75,6 @@ def now() -> dt.datetime:
 
 # -- errors ----------------------------------------------------------------------------------
 
-
-class StoreError(Exception):
-    """A problem with one file: `path`, `key` (may be "") and a message `path:key: what (the fix)`."""
-
-    def __init__(self, path: Path | str, key: str, reason: str):
-        self.path, self.key, self.reason = Path(path), key, reason
-        super().__init__(f"{path}:{key}: {reason}" if key else f"{path}: {reason}")
 
 
 class ParseError(StoreError):
@@ -230,10 +226,33 @@ class Store(MergingWrites):
 
     @staticmethod
     def _id(value: str, what: str, where: Path) -> str:
+        why = id_problem(value, what)
+        if why:
+            raise BadIdError(where, "", why)
+        return value
+
+    def _clash(self, folder: Path, name: str, what: str, path: Path) -> None:
+        """ExistsError if `folder` holds an entry whose name differs from `name` only in upper/lower
+        case: on Windows and macOS (and in a git clone there) the two would be one file."""
         try:
-            return check_id(value, what)
-        except InvalidId as exc:
-            raise BadIdError(where, "", str(exc)) from None
+            names = os.listdir(folder)
+        except OSError:
+            return
+        other = next((n for n in names if n != name and n.casefold() == name.casefold()), None)
+        if other is not None:
+            raise ExistsError(path, "", f"{what} '{other}' is there already and differs only in upper/lower case (on Windows and macOS the two are one file: choose another id)")
+
+    def _entries(self, folder: Path) -> list[Path]:
+        """The entries of `folder` ([] if it does not exist); UnreadableError naming it if it is a
+        file or cannot be listed."""
+        try:
+            return sorted(folder.iterdir())
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            raise UnreadableError(folder, "", f"is a file, not a folder (an inspection keeps its cases in a folder {CASES_DIR}/: move the file away)") from None
+        except OSError as exc:
+            raise read_error(folder, exc) from None
 
     # -- frameworks ----------------------------------------------------------------------
 
@@ -273,9 +292,12 @@ class Store(MergingWrites):
     # -- inspections ---------------------------------------------------------------------
 
     def inspection_ids(self) -> list[str]:
-        if not self.root.is_dir():
+        try:
+            if not self.root.is_dir():
+                return []
+            return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.parent.name and _valid_id(p.parent.name))
+        except OSError:  # an unreadable data folder holds no inspection we can open
             return []
-        return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.parent.name and _valid_id(p.parent.name))
 
     def load_inspection(self, iid: str) -> Inspection:
         path = self.inspection_path(iid)
@@ -342,12 +364,24 @@ class Store(MergingWrites):
         inspection = Inspection(id=iid, framework=fw.id, service=service, **fields)
         if path.exists():
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)")
-        self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
+        self._clash(self.root, iid, "inspection", path)
+        made = [d for d in (self.inspection_dir(iid), self.cases_dir(iid)) if not os.path.lexists(d)]
         data = self.inspection_text(inspection).encode()
         try:
+            try:
+                self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise write_error(path, exc) from None
             tomlfile.create_exclusive(path, data)
         except FileExistsError:
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)") from None
+        except NotSavedError:
+            for folder in reversed(made):  # leave the data folder as it was
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
+            raise
         tomlfile.fsync_dir(self.root)
         inspection.origin, inspection.base = tomlfile.digest(data), data
         self._seen(path, data)
@@ -391,10 +425,11 @@ class Store(MergingWrites):
     # -- cases ---------------------------------------------------------------------------
 
     def case_ids(self, iid: str) -> list[str]:
-        folder = self.cases_dir(iid)
-        if not folder.is_dir():
-            return []
-        return sorted(p.stem for p in folder.glob("*.toml") if not p.name.startswith(".") and _valid_id(p.stem))
+        """The ids of the case files in cases/; UnreadableError if that is a file or cannot be listed."""
+        return [p.stem for p in self._case_files(iid) if _valid_id(p.stem)]
+
+    def _case_files(self, iid: str) -> list[Path]:
+        return [p for p in self._entries(self.cases_dir(iid)) if p.suffix == ".toml" and not p.name.startswith(".")]
 
     def load_case(self, iid: str, cid: str) -> Case:
         path = self.case_path(iid, cid)
@@ -407,7 +442,15 @@ class Store(MergingWrites):
         """Every case of the inspection that loads, and the files that do not (with why)."""
         cases, bad = [], []
         expected = self._inspection_framework(iid)  # read once for all the cases, not once per case
-        for cid in self.case_ids(iid):
+        try:
+            files = self._case_files(iid)
+        except StoreError as exc:
+            return [], [Unreadable(exc.path, str(exc))]
+        for file in files:
+            cid = file.stem
+            if not _valid_id(cid):
+                bad.append(Unreadable(file, f"{file}: {id_problem(cid, 'case id')} (rename the file)"))
+                continue
             path = self.case_path(iid, cid)
             try:
                 data = tomlfile.read_bytes(path)
@@ -454,10 +497,10 @@ class Store(MergingWrites):
         )
 
     def _inspection_framework(self, iid: str) -> str:
-        data = tomlfile.read_bytes(self.inspection_path(iid))
         try:
+            data = tomlfile.read_bytes(self.inspection_path(iid))
             fid = tomlfile.loads(data).get("framework") if data is not None else None
-        except tomlfile.TomlSyntaxError:
+        except (tomlfile.TomlSyntaxError, StoreError):
             return ""
         return fid if isinstance(fid, str) else ""
 
@@ -489,7 +532,11 @@ class Store(MergingWrites):
         self.questionnaire(fw, questionnaire, path)
         stamp = now()
         case = Case(case_id=cid, questionnaire=questionnaire, framework=fw.id, inspector=inspector, created=stamp, updated=stamp)
-        self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
+        self._clash(self.cases_dir(iid), path.name, "case file", path)
+        try:
+            self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(path, exc) from None
         data = self.case_text(case).encode()
         try:
             tomlfile.create_exclusive(path, data)
@@ -609,67 +656,32 @@ class Store(MergingWrites):
     # -- checking ------------------------------------------------------------------------
 
     def check(self, iid: str, files: list[Path] | None = None, inspection_file: bool = True) -> tuple[list[str], int]:
-        """Every problem in an inspection's files, one line `file:key: what is wrong` each, and the
-        number of case files checked: all files in cases/, or only `files`. Reads only."""
-        lines: list[str] = []
-        if inspection_file:
-            inspection = None
-            try:
-                inspection = self.load_inspection(iid)
-                fw = self.framework(inspection.framework, self.inspection_path(iid))
-                path = self.inspection_path(iid)
-                lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_inspection(fw, inspection)]
-            except StoreError as exc:
-                lines.append(str(exc))
-            lines += self._leftovers(self.inspection_path(iid), inspection, "domain one of the inspection")
-        folder = self.cases_dir(iid)
-        if files is None:
-            files = sorted(folder.iterdir()) if folder.is_dir() else []
-        checked = 0
-        for path in files:
-            name = path.name
-            if records.temp_line(path):
-                lines.append(records.temp_line(path))
-                continue
-            if name.startswith(".") or name.endswith(".lock"):
-                continue  # locks and their hidden helpers
-            if records.is_record(path):
-                if not path.with_name(name.removesuffix(records.SUFFIX)).exists():
-                    lines += self._leftovers(path.with_name(name.removesuffix(records.SUFFIX)), None, "the case")
-                continue  # listed with its case file
-            if ".toml.conflict-" in name:
-                original = name.split(".toml.conflict-")[0]
-                lines.append(f"{path}: a version of {original}.toml that was not saved because the file had changed (merge it into {original}.toml by hand, then delete it)")
-                continue
-            if path.suffix != ".toml":
-                lines.append(f"{path}: not a case file (case files are <case-id>.toml; move it elsewhere)")
-                continue
-            if not _valid_id(path.stem):
-                lines.append(f"{path}: '{path.stem}' is not a valid case id (rename the file using only letters, digits, '-' and '_')")
-                continue
-            checked += 1
-            try:
-                case = self.load_case(iid, path.stem)
-                fw = self.framework(case.framework, path)
-            except StoreError as exc:
-                lines.append(str(exc))
-                lines += self._leftovers(path, None, "the case")
-                continue
-            lines += [f"{path}:{p.key}: {p.message}" for p in ans.check_case(fw, case)]
-            if case.status == "excluded" and not case.exclusion_reason:
-                lines.append(f"{path}:exclusion_reason: missing for an excluded case (say why it was excluded)")
-            lines += self._leftovers(path, case, "the case")
-        return lines, checked
+        """Every problem in an inspection's files, one line `file:key: what is wrong` each (lines
+        starting `warning: ` do not make the files invalid), and the number of case files checked:
+        all files in cases/, or only `files`. Reads only. See engine.store_check."""
+        from .store_check import check
+
+        return check(self, iid, files, inspection_file)
 
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _valid_id(value: str) -> bool:
+def id_problem(value: Any, what: str = "id") -> str | None:
+    """Why `value` cannot be an id (a file or folder name), or None: letters, digits, '-' and '_'
+    only, at most MAX_ID_LENGTH characters, not a name Windows reserves for a device."""
     try:
-        check_id(value)
-        return True
-    except InvalidId:
-        return False
+        check_id(value, what)
+    except InvalidId as exc:
+        return str(exc)
+    if len(value) > MAX_ID_LENGTH:
+        return f"{what} '{value[:20]}…' is {len(value)} characters long (use at most {MAX_ID_LENGTH})"
+    if value.upper() in RESERVED_IDS:
+        return f"{what} '{value}' is a name Windows reserves for a device, so the file could not be copied there (choose another id)"
+    return None
+
+
+def _valid_id(value: str) -> bool:
+    return id_problem(value) is None
 
 
 def _parse(path: Path, data: bytes) -> dict[str, Any]:

@@ -132,7 +132,7 @@ class MergingWrites:
         """The conflict record of `path` and temp files of interrupted writes of it, for check()."""
         lines = records.leftover_lines(path, current, what) if records.record_path(path).exists() else []
         if path.name == _st.INSPECTION_FILE and path.parent.is_dir():
-            lines += [records.temp_line(p) for p in sorted(path.parent.glob(f".{_st.INSPECTION_FILE}.*.tmp"))]
+            lines += ["warning: " + records.temp_line(p) for p in sorted(path.parent.glob(f".{_st.INSPECTION_FILE}.*.tmp"))]
         return lines
 
     # -- writing -------------------------------------------------------------------------

@@ -5,6 +5,12 @@ as TOML multi-line strings, datetimes in UTC as `...Z`. `loads` reports the line
 syntax error. `write_atomic` never leaves a torn file: temp file in the same folder, flush, fsync,
 rename, fsync the folder; under an exclusive lock on the folder it first checks that the file is
 still the version the caller read.
+
+A hostile world: `read_bytes` refuses anything but a regular file before reading a byte (a FIFO, a
+device, a folder, a link loop) and anything over `MAX_BYTES`; temp files get unpredictable names,
+created with O_EXCL|O_NOFOLLOW so a planted link is never followed; no write goes through a folder
+that is a symbolic link; a failed write (disk full, read-only) raises an `engine.errors.NotSavedError`
+naming the file and the fix, with every file left as it was.
 """
 
 from __future__ import annotations
@@ -17,15 +23,21 @@ import math
 import os
 import re
 import secrets
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from .errors import NotWritableError, StoreError, UnreadableError, read_error, write_error
 
 BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")  # used with fullmatch
 LONG_TEXT = 60  # strings longer than this are written as multi-line strings even without a newline
 _ERROR_AT = re.compile(r"^(?P<msg>.*?) \(at line (?P<line>\d+), column (?P<col>\d+)\)$", re.S)
 ABSENT = "absent"  # the digest of a file that does not exist
 ANY = None  # write_atomic(expect=ANY): no conflict check
+MAX_BYTES = 20 * 1024 * 1024  # a case file is a few kB; anything this large is not one
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class TomlSyntaxError(ValueError):
@@ -52,11 +64,51 @@ def digest(data: bytes | None) -> str:
     return ABSENT if data is None else hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: Path) -> bytes | None:
+def read_bytes(path: Path, limit: int = MAX_BYTES, follow: bool = True) -> bytes | None:
+    """The bytes of the regular file at `path`, None if there is none. Raises UnreadableError (a
+    StoreError naming the file and the fix) for a FIFO, device, folder, link loop, a file larger than
+    `limit`, or no permission; the file is checked after a non-blocking open and before any read, so
+    a FIFO never hangs. `follow=False` refuses a symbolic link too."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | _CLOEXEC | (0 if follow else _NOFOLLOW)
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise read_error(path, exc) from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnreadableError(path, "", f"is {file_kind(st.st_mode)}, not a plain file (move it away: casemark reads only plain files)")
+        if st.st_size > limit:
+            raise too_large(path, st.st_size, limit)
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:  # grew while being read
+                raise too_large(path, size, limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise read_error(path, exc) from None
+    finally:
+        os.close(fd)
+
+
+def file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link")]
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def too_large(path: Path, size: int, limit: int) -> UnreadableError:
+    return UnreadableError(
+        path, "", f"is {size / 1e6:.1f} MB, more than the {limit // (1024 * 1024)} MB casemark reads "
+        "(a case file is a few kB: is this the right file? shorten the text that made it grow)",
+    )
 
 
 def loads(data: bytes | str) -> dict[str, Any]:
@@ -72,11 +124,15 @@ def loads(data: bytes | str) -> dict[str, Any]:
         text = data
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise TomlSyntaxError("arrays or tables nested too deeply to read (flatten them: casemark's files nest two levels at most)") from None
     except tomllib.TOMLDecodeError as exc:
         m = _ERROR_AT.match(str(exc))
         if m:
             raise TomlSyntaxError(m["msg"], int(m["line"]), int(m["col"])) from None
         raise TomlSyntaxError(str(exc).replace(" (at end of document)", "")) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise TomlSyntaxError(f"a value cannot be read: {exc} (shorten it)") from None
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -146,10 +202,19 @@ def _multiline(s: str) -> str:
     return '"""\n' + _QUOTE.sub(r'\\"', s.translate(_MULTI)) + '"""'
 
 
-def _write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
-    """Write `data` to a new hidden temp file beside `path`, flushed to disk; its path."""
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+def write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """Write `data` to a new hidden temp file beside `path`, flushed to disk; its path. The name is
+    unpredictable and the file is created with O_EXCL|O_NOFOLLOW: a link planted there is never
+    followed (a name taken by anything is skipped for another)."""
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 collisions of 64 random bits
+        raise FileExistsError(errno.EEXIST, "no free temp file name", str(path.parent))
     try:
         if mode is not None:
             os.fchmod(fd, mode)
@@ -165,17 +230,36 @@ def _write_temp(path: Path, data: bytes, mode: int | None = None) -> Path:
     return tmp
 
 
+def refuse_linked_folder(path: Path) -> None:
+    """NotWritableError if the folder `path` is written into is a symbolic link: whoever made the
+    link chooses where the data goes, so casemark does not write through it."""
+    folder = Path(path).parent
+    if folder.is_symlink():
+        raise NotWritableError(
+            path, "", f"not saved: the folder {folder} is a symbolic link to {os.readlink(folder)}, and casemark does not write "
+            "through links (replace the link by the folder itself; the file is as it was)",
+        )
+
+
 def write_atomic(path: Path, data: bytes, expect: str | None = ANY) -> bool:
     """Replace `path` with `data` atomically; False if the file already held exactly `data`.
 
     `expect` is the digest of the version the caller read (`ABSENT` to create a new file, `ANY` to
     skip the check); if the file on disk differs, `Changed` is raised and nothing is written. The
     check and the rename happen under an exclusive lock on the folder, so two writers cannot both
-    pass the check.
+    pass the check. A symbolic link at `path` is replaced, never followed. A failed write raises
+    NotSavedError (DiskFullError, NotWritableError) with the file as it was; a missing folder,
+    FileNotFoundError.
     """
     path = Path(path)
+    refuse_linked_folder(path)
     folder = path.parent
-    dirfd = os.open(folder, os.O_RDONLY)
+    try:
+        dirfd = os.open(folder, os.O_RDONLY | _CLOEXEC)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise write_error(path, exc) from None
     tmp: Path | None = None
     try:
         fcntl.flock(dirfd, fcntl.LOCK_EX)
@@ -184,11 +268,15 @@ def write_atomic(path: Path, data: bytes, expect: str | None = ANY) -> bool:
             raise Changed(digest(current), current)
         if current == data:
             return False
-        tmp = _write_temp(path, data, os.stat(path).st_mode & 0o7777 if current is not None else None)
+        tmp = write_temp(path, data, os.stat(path).st_mode & 0o7777 if current is not None else None)
         os.replace(tmp, path)
         tmp = None
         os.fsync(dirfd)
         return True
+    except (FileNotFoundError, Changed, StoreError):
+        raise
+    except OSError as exc:
+        raise write_error(path, exc) from None
     finally:
         if tmp is not None:
             try:
@@ -199,13 +287,24 @@ def write_atomic(path: Path, data: bytes, expect: str | None = ANY) -> bool:
 
 
 def create_exclusive(path: Path, data: bytes) -> None:
-    """Write a new file atomically, refusing (FileExistsError) if `path` exists: temp file + link."""
+    """Write a new file atomically, refusing (FileExistsError) if `path` exists, even as a planted
+    link: temp file + hard link. NotSavedError if it cannot be written (the disk full...)."""
     path = Path(path)
+    refuse_linked_folder(path)
     folder = path.parent
-    tmp = _write_temp(path, data)
+    try:
+        tmp = write_temp(path, data)
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise write_error(path, exc) from None
     try:
         os.link(tmp, path)  # fails with EEXIST rather than replacing
         fsync_dir(folder)
+    except (FileExistsError, FileNotFoundError):
+        raise
+    except OSError as exc:
+        raise write_error(path, exc) from None
     finally:
         try:
             os.unlink(tmp)
@@ -215,7 +314,7 @@ def create_exclusive(path: Path, data: bytes) -> None:
 
 
 def fsync_dir(folder: Path) -> None:
-    dirfd = os.open(folder, os.O_RDONLY)
+    dirfd = os.open(folder, os.O_RDONLY | _CLOEXEC)
     try:
         os.fsync(dirfd)
     finally:

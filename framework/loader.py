@@ -371,10 +371,22 @@ class _Loader:
             self.problem(f"{key}.rates_standard", f"unknown standard '{rates}'")
         unknown = set(q) - {
             "id", "text", "type", "guidance", "options", "required", "show_if", "key_question",
-            "rates_standard", "source_id", "note", "role", "guidance_source",
+            "rates_standard", "source_id", "note", "role", "guidance_source", "min", "max",
         }
         for name in sorted(unknown):
             self.problem(f"{key}.{name}", "unknown field (see docs/framework-format.md)")
+        bounds = {}
+        for name, field_name in (("min", "minimum"), ("max", "maximum")):
+            if name not in q:
+                continue
+            if qtype != "number":
+                self.problem(f"{key}.{name}", f"only a number question takes {name} (remove it)")
+            elif isinstance(q[name], bool) or not isinstance(q[name], int):
+                self.problem(f"{key}.{name}", f"must be a whole number, not {q[name]!r}")
+            else:
+                bounds[field_name] = q[name]
+        if bounds.get("minimum") is not None and bounds.get("maximum") is not None and bounds["minimum"] > bounds["maximum"]:
+            self.problem(f"{key}.min", f"{bounds['minimum']} is more than max = {bounds['maximum']} (swap them)")
         question = Question(
             id=qid,
             text=self.field(q, "text", key, str, ""),
@@ -389,6 +401,7 @@ class _Loader:
             source_id=q.get("source_id", q.get("guidance_source", "")),
             note=q.get("note", ""),
             role=q.get("role", ""),
+            **bounds,
         )
         self.seen_questions[qid] = question
         return question

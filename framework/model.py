@@ -128,6 +128,8 @@ class Question:
     source_id: str = ""
     note: str = ""
     role: str = ""  # "", prompt, judgement, reasons, evidence
+    minimum: int | None = None  # number questions: the smallest answer allowed (`min` in the framework)
+    maximum: int | None = None  # number questions: the largest answer allowed (`max`)
 
     @property
     def answerable(self) -> bool:

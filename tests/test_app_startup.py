@@ -228,14 +228,14 @@ async def test_the_framework_is_kept_parsed_and_used_while_its_files_are_unchang
     assert cache.get(fw_dir) is None  # the edit changes the digest: the old copy is not used
     assert await open_first_question_text(own_framework()) == "HMIP ID number (edited):"
     assert cache.get(fw_dir).questionnaires["court"].question("I2.1").text == "HMIP ID number (edited):"
-    assert len(list(cache.folder.glob("*.pickle"))) == 1  # replaced, not added to
+    assert len(list(cache.folder.glob("*.json"))) == 1  # replaced, not added to
 
 
 async def test_a_damaged_cache_is_ignored_and_replaced(own_framework, tmp_path):
     cache = FrameworkCache()
     fw_dir = tmp_path / "fw" / "app-fw"
     cache.folder.mkdir(parents=True)
-    cache.file(fw_dir).write_bytes(cache.digest(fw_dir) + b"\nnot a pickle")
+    cache.file(fw_dir).write_bytes(cache.digest(fw_dir) + b"\nnot the cache's JSON")
     assert cache.get(fw_dir) is None
     assert await open_first_question_text(own_framework()) == "HMIP ID Number:"
     assert cache.get(fw_dir) == own_framework().framework("app-fw")

@@ -113,7 +113,7 @@ def test_markdown_table(casemark, tmp_path):
     assert "### Why" in text
 
 
-def test_unreadable_case_is_named_on_stderr_and_exit_code_is_2(casemark, tmp_path):
+def test_unreadable_case_is_named_on_stderr_and_exit_code_is_1(casemark, tmp_path):
     folder = planning_folder(tmp_path)
     broken = folder / "cases" / "C-50.toml"
     broken.write_text('schema = 1\nframework = "youth-2021"\nanswers = {"2.2.1" = \n')
@@ -121,7 +121,7 @@ def test_unreadable_case_is_named_on_stderr_and_exit_code_is_2(casemark, tmp_pat
     other = write_case(folder, "C-52", {"A1S": "no"}, questionnaire="oocd")
     other.write_text(other.read_text().replace('"youth-2021"', '"youth-2018"'))
     out = casemark("ratings", folder, "--json")
-    assert out.returncode == 2
+    assert out.returncode == 1  # bad data (2 is bad usage)
     assert str(broken) in out.stderr and str(wrong) in out.stderr and str(other) in out.stderr
     assert "nonsense" in out.stderr and "differs from the inspection's framework 'youth-2021'" in out.stderr
     kq = json.loads(out.stdout)["standards"]["2.2"]["key_questions"]["2.2.1"]

@@ -79,17 +79,20 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
+        from .cli.common import run_command
+
         args = build_parser(only=argv[0]).parse_args(argv)
-        return int(args.func(args) or 0)
+        return run_command(args.func, args)  # one error path: a line on stderr, never a traceback
     if argv and argv[0] == "--version":
         print(f"casemark {__version__}")
         return 0
     if argv and argv[0] in ("-h", "--help"):
         build_parser().print_help()
         return 0
+    from .cli.common import run_command
     from .launch import run_app  # Textual only from here on
 
-    return run_app(argv)
+    return run_command(lambda _: run_app(argv), argparse.Namespace(dir=""))  # errors before the app starts: one line too
 
 
 if __name__ == "__main__":

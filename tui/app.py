@@ -21,12 +21,16 @@ from casemark.engine.framework_cache import FrameworkCache
 from casemark.engine.locks import this_user
 from casemark.engine.store import Store, StoreError
 
+from .crash import CrashReport
+from .literal import LiteralNotices
 from .screens.beneath import Beneath
 from .screens.sheets import LiveRatings
 
 
-class CasemarkApp(App[int]):
-    """Marks the cases of inspections kept in `store`'s data folder."""
+class CasemarkApp(CrashReport, LiteralNotices, App[int]):
+    """Marks the cases of inspections kept in `store`'s data folder. An unhandled error exits with
+    one line and a log file (tui/crash.py), never a trace holding case answers; notices show file
+    text literally (tui/literal.py)."""
 
     CSS_PATH = "casemark.tcss"
     TITLE = "casemark"

@@ -1,6 +1,16 @@
-"""`report-md`: the inspection's ratings as a report draft in Markdown."""
+"""`report-md`: the inspection's ratings as a report draft in Markdown.
+
+Every value that comes from a file (the service, inspectors, reasons, titles) goes through `text`,
+`cell` or `block`: HTML is escaped (a Markdown viewer that renders HTML must not run a `<script>` or
+an `<img onerror=…>` from a reason), and so are the characters that would change the structure: a
+`|` in a table cell, emphasis, links and code spans anywhere, a heading, list, quote or fence
+marker at the start of a line.
+"""
 
 from __future__ import annotations
+
+import html
+import re
 
 from casemark.framework.model import Framework
 
@@ -9,14 +19,28 @@ from ..ratings import InspectionRatings, StandardRating
 from .common import facts, headline, label, outline, overall_text, percent_text, reasons_for, score_text, text_bar
 
 
-def cell(text: str) -> str:
-    """Text made safe for one Markdown table cell."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+_INLINE = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links, table cells, strike-through
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)]|```)")  # headings, quotes, lists, setext rules, fences
 
 
-def quoted(text: str, indent: str = "  ") -> str:
-    """Multi-line text as the continuation of a list item."""
-    lines = text.splitlines() or [""]
+def text(value: object) -> str:
+    """File text made inert on one line of Markdown: HTML escaped, inline markers backslashed."""
+    return _INLINE.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+def cell(value: object) -> str:
+    """File text made safe for one Markdown table cell (one line, `|` escaped)."""
+    return text(" ".join(str(value).split()))
+
+
+def block(value: object) -> list[str]:
+    """Multi-line file text, each line inert (a line may not start a heading, list, quote or fence)."""
+    return [_LINE_START.sub(lambda m: m[1] + "\\" + m[2], text(line.rstrip())) for line in str(value).splitlines()]
+
+
+def quoted(value: str, indent: str = "  ") -> str:
+    """Multi-line file text as the continuation of a list item."""
+    lines = block(value) or [""]
     return lines[0] + "".join(f"\n{indent}{line}" if line.strip() else "\n" for line in lines[1:])
 
 
@@ -25,9 +49,9 @@ def provisional_mark(standard_or_overall) -> str:
 
 
 def standard_block(framework: Framework, s: StandardRating, cases: list[Case]) -> list[str]:
-    out = [f"### {s.id} {s.title}: {label(s.rating)}{provisional_mark(s)}", ""]
+    out = [f"### {text(s.id)} {cell(s.title)}: {label(s.rating)}{provisional_mark(s)}", ""]
     if headline(framework, s.id):
-        out += [f"*{headline(framework, s.id)}*", ""]
+        out += [f"*{cell(headline(framework, s.id))}*", ""]
     if s.kind == "judged":
         out += [f"Judged standard, {s.status}. Score: {score_text(s)}.", ""]
         return out
@@ -52,9 +76,9 @@ def standard_block(framework: Framework, s: StandardRating, cases: list[Case]) -
             continue
         out += [f"**{kq.id}: insufficient cases ({len(reasons)})**", ""]
         for r in reasons:
-            who = f" ({r.inspector})" if r.inspector else ""
-            text = quoted(r.text) if r.text else "*no reasons recorded*"
-            out.append(f"- **{r.case_id}**{who}: {text}")
+            who = f" ({cell(r.inspector)})" if r.inspector else ""
+            reasons = quoted(r.text) if r.text else "*no reasons recorded*"
+            out.append(f"- **{text(r.case_id)}**{who}: {reasons}")
         out.append("")
     return out
 
@@ -63,15 +87,15 @@ def report_markdown(framework: Framework, inspection: Inspection, ratings: Inspe
     """The report draft: overall rating, each domain's standards with their key-question figures,
     the unscored standards (resettlement) apart, and the insufficient cases with their reasons."""
     o = ratings.overall
-    out = [f"# {inspection.service or inspection.id}: inspection report draft", ""]
-    out += [f"- **{name}:** {value}" for name, value in facts(framework, inspection, cases)]
+    out = [f"# {cell(inspection.service or inspection.id)}: inspection report draft", ""]
+    out += [f"- **{name}:** {cell(value)}" for name, value in facts(framework, inspection, cases)]
     out.append("")
     if o.provisional:
         out += ["> **Provisional.** Marking is unfinished: ratings marked *provisional* may still change.", ""]
-    out += [f"## Overall rating: {overall_text(ratings)}{provisional_mark(o)}", "", o.explanation + ".", ""]
+    out += [f"## Overall rating: {overall_text(ratings)}{provisional_mark(o)}", "", cell(o.explanation) + ".", ""]
     parts, apart = outline(framework, ratings)
     for part in parts:
-        out += [f"## Domain {part.domain.id}: {part.domain.title}", ""]
+        out += [f"## Domain {text(part.domain.id)}: {cell(part.domain.title)}", ""]
         out += ["| Standard | Rating | Score |", "|---|---|---|"]
         for s in part.standards:
             out.append(f"| {s.id} {cell(s.title)} | {label(s.rating)}{provisional_mark(s)} | {score_text(s)} |")

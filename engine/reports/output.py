@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 from ..csv_cells import utf8_bom
+from ..errors import DISK_FULL, mount_point
+from ..tomlfile import write_temp
 from . import build
 from .source import ReportSource
 
@@ -75,7 +77,9 @@ def write_export(source: ReportSource, fmt: str, output: Path, force: bool = Fal
             raise ExportError(f"{path} appeared meanwhile; not overwritten (add --force to overwrite)") from None
         except OSError as exc:
             done = f" ({', '.join(map(str, written))} was written)" if written else ""
-            raise ExportError(f"cannot write {path}: {exc.strerror} (check the folder exists and is writable){done}") from None
+            if exc.errno in DISK_FULL:
+                raise ExportError(f"{path}: not saved: the disk is full (free space on {mount_point(path)} and try again){done}") from None
+            raise ExportError(f"{path}: not saved: {exc.strerror} (check the folder exists and is writable){done}") from None
         written.append(path)
     return written
 
@@ -83,11 +87,7 @@ def write_export(source: ReportSource, fmt: str, output: Path, force: bool = Fal
 def write_new(path: Path, text: str, force: bool) -> None:
     """Write atomically; without `force`, refuse (FileExistsError) if `path` exists, even if it
     appears meanwhile."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
+    tmp = write_temp(path, text.encode("utf-8"))  # an unpredictable name, O_EXCL|O_NOFOLLOW: a planted link is never followed
     try:
         if force:
             os.replace(tmp, path)
@@ -100,5 +100,5 @@ def write_new(path: Path, text: str, force: bool) -> None:
                 with open(path, "x", encoding="utf-8", newline="") as fh:
                     fh.write(text)
     finally:
-        if tmp.exists():
+        if os.path.lexists(tmp):
             tmp.unlink()

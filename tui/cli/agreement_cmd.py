@@ -16,19 +16,15 @@ from casemark.engine.inspectors import InspectorFigures, inspector_figures
 from casemark.engine.reports.source import open_inspection
 from casemark.engine.store import StoreError
 
-EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
+from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
+
 TEXT_WIDTH = 44
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "agreement",
-        help="second-marking agreement (percentage, Cohen's kappa) and per-inspector figures",
-        description=__doc__,
-    )
+    p = add_command(sub, "agreement", run, "second-marking agreement (percentage, Cohen's kappa) and per-inspector figures", __doc__)
     p.add_argument("dir", metavar="DIR", help="the inspection folder (holding inspection.toml)")
     p.add_argument("--json", action="store_true", help="print agreement and per-inspector figures as JSON")
-    p.set_defaults(func=run)
 
 
 def pct(value: Fraction | None) -> str:
@@ -112,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         source = open_inspection(args.dir)
     except StoreError as exc:
         print(f"casemark agreement: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_DATA
     report = agreement(source.framework, source.cases)
     figures = inspector_figures(source.framework, source.cases)
     if args.json:
@@ -126,6 +122,4 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `casemark agreement DIR | head`
         sys.stderr.close()
         return EXIT_OK
-    for bad in source.unreadable:
-        print(f"unreadable, not counted: {bad.message}", file=sys.stderr)
-    return EXIT_UNREADABLE if source.unreadable else EXIT_OK
+    return report_unreadable(source.unreadable, "not counted")

@@ -17,16 +17,12 @@ from casemark.engine.checks import CHECKS, acknowledge, check_case, withdraw
 from casemark.engine.reports.source import ReportSource, open_inspection
 from casemark.engine.store import StoreError
 
-EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
+from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
+
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "check",
-        help="list the soft checks of an inspection's cases, or acknowledge one",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "check", run, "list the soft checks of an inspection's cases, or acknowledge one", __doc__, raw=True)
     p.add_argument("dir", metavar="DIR", help="the inspection folder (holding inspection.toml)")
     p.add_argument("--case", metavar="ID", help="only this case")
     p.add_argument("--all", action="store_true", help="show acknowledged warnings too, with their notes")
@@ -34,12 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="exit 1 while any warning is unacknowledged")
     p.add_argument("--acknowledge", nargs=3, metavar=("CASE", "CHECK:QUESTION", "NOTE"), help="record why a warning does not apply")
     p.add_argument("--withdraw", nargs=2, metavar=("CASE", "CHECK:QUESTION"), help="remove an acknowledgement")
-    p.set_defaults(func=run)
 
 
 def fail(message: str) -> int:
     print(f"casemark check: {message}", file=sys.stderr)
-    return EXIT_ERROR
+    return EXIT_DATA
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,11 +58,9 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `casemark check DIR | head`
         sys.stderr.close()
         return EXIT_OK
-    for bad in source.unreadable:
-        print(f"unreadable, not checked: {bad.message}", file=sys.stderr)
-    if source.unreadable:
-        return EXIT_UNREADABLE
-    return EXIT_ERROR if args.strict and open_count else EXIT_OK
+    if report_unreadable(source.unreadable, "not checked"):
+        return EXIT_DATA
+    return EXIT_DATA if args.strict and open_count else EXIT_OK
 
 
 def show(source: ReportSource, found, args: argparse.Namespace, open_count: int) -> None:
@@ -130,8 +123,10 @@ def change(source: ReportSource, args: argparse.Namespace) -> int:
         elif not withdraw(case, check, question):
             return fail(f"{cid} has no acknowledgement '{key}'")
         source.store.save_case(source.inspection.id, case)
-    except (ValueError, StoreError) as exc:
+    except StoreError as exc:
         return fail(str(exc))
+    except ValueError as exc:  # the note or the file's own table refused: name the file
+        return fail(f"{source.store.case_path(source.inspection.id, cid)}: {exc}")
     path = source.store.case_path(source.inspection.id, cid)
     print(f"{'acknowledged' if args.acknowledge else 'withdrew'} {key} in {path}")
     return EXIT_OK

@@ -9,16 +9,16 @@ import sys
 
 from casemark.framework import FrameworkError, framework_ids, load_framework
 from casemark.framework.export import framework_to_dict
+from .common import EXIT_DATA, EXIT_OK, add_command
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("framework", help="list the frameworks, or show one", description=__doc__)
+    p = add_command(sub, "framework", run, "list the frameworks, or show one", __doc__)
     p.add_argument("id", nargs="?", help="a framework id (see the list) or a framework folder")
     how = p.add_mutually_exclusive_group()
     how.add_argument("--json", action="store_true", help="print the whole framework as JSON")
     how.add_argument("--source", action="store_true",
                      help="say where the framework's words come from: each source text's title, publisher, date, licence and file")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -31,15 +31,15 @@ def run(args: argparse.Namespace) -> int:
         fw = load_framework(args.id)
     except FrameworkError as exc:
         print("\n".join(exc.problems), file=sys.stderr)
-        return 1
+        return EXIT_DATA
     if args.source:
         return print_sources(fw)
     if args.json:
         json.dump(framework_to_dict(fw), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
+        return EXIT_OK
     print_tree(fw)
-    return 0
+    return EXIT_OK
 
 
 def print_sources(fw) -> int:
@@ -62,13 +62,13 @@ def print_sources(fw) -> int:
 
 
 def list_frameworks() -> int:
-    status = 0
+    status = EXIT_OK
     for fid in framework_ids():
         try:
             fw = load_framework(fid)
         except FrameworkError as exc:
             print(f"{fid}\t(invalid: {len(exc.problems)} problems; run 'casemark framework {fid}')")
-            status = 1
+            status = EXIT_DATA
             continue
         qns = ", ".join(fw.questionnaires)
         print(f"{fw.id}\t{fw.title}\t[questionnaires: {qns}]")

@@ -16,7 +16,11 @@ from pathlib import Path
 
 from casemark.engine.store import IMPLICIT, Store, StoreError, data_dir_choice
 
+from casemark.engine.errors import write_error
+
+from .common import EXIT_DATA, EXIT_OK
 from .second_mark import add_second_mark_parser, locate
+
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,15 +53,18 @@ def new_inspection(args: argparse.Namespace) -> int:
     store = Store(root)
     try:
         if not root.exists():
-            root.mkdir(parents=True)
+            try:
+                root.mkdir(parents=True)
+            except OSError as exc:
+                raise write_error(store.inspection_path(args.id), exc) from None
             if why == IMPLICIT:  # a folder the user did not name: say where it is
                 print(f"created the data folder {root.resolve()} ({why})")
         store.create_inspection(args.id, args.service, framework=args.framework, inspectors=list(args.inspector))
     except StoreError as exc:
         print(f"casemark new inspection: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
     print(f"created {store.inspection_path(args.id)}")
-    return 0
+    return EXIT_OK
 
 
 def new_case(args: argparse.Namespace) -> int:
@@ -66,6 +73,6 @@ def new_case(args: argparse.Namespace) -> int:
         store.create_case(iid, args.id, args.questionnaire, inspector=args.inspector)
     except StoreError as exc:
         print(f"casemark new case: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
     print(f"created {store.case_path(iid, args.id)}")
-    return 0
+    return EXIT_OK

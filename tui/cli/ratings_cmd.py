@@ -1,7 +1,7 @@
 """`casemark ratings DIR [--json|--csv|--markdown] [--explain]`: one inspection's ratings, no UI.
 
 A table on a terminal (rich), plain text in a pipe. Unreadable case files are named on stderr and
-the ratings come from the readable ones, with exit code 2 so that scripts notice. Never imports
+the ratings come from the readable ones, with exit code 1 so that scripts notice. Never imports
 Textual: this is the command people run in scripts and CI.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from casemark.engine.ratings import InspectionRatings, rate
 from casemark.engine.store import Store, StoreError
 from casemark.framework.model import NOT_RATED
 
-EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
+from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
+
 STYLES = {
     "outstanding": "bold green",
     "good": "green",
@@ -29,19 +31,13 @@ STYLES = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "ratings",
-        help="print one inspection's ratings (table, JSON, CSV or Markdown)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "ratings", run, "print one inspection's ratings (table, JSON, CSV or Markdown)", __doc__, raw=True)
     p.add_argument("dir", type=Path, metavar="DIR", help="an inspection folder: <data>/<inspection-id>")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="the ratings object of DESIGN.md, with explanations")
     fmt.add_argument("--csv", action="store_true", help="one row per key question")
     fmt.add_argument("--markdown", action="store_true", help="a table ready for a report")
     p.add_argument("--explain", action="store_true", help="add why each rating is what it is")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
               "use --json (it holds every explanation) or --markdown --explain", file=sys.stderr)
         return 2
     folder: Path = args.dir
-    if not (folder / "inspection.toml").is_file():
+    if not os.path.lexists(folder / "inspection.toml"):  # there but not a plain file: the store says what it is
         hint = "give an inspection folder, <data>/<inspection-id>, holding inspection.toml"
         what = "no such folder" if not folder.exists() else "no inspection.toml in this folder"
         print(f"{folder}: {what} ({hint})", file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_DATA
     folder = folder.resolve()
     store = Store(folder.parent)
     try:
@@ -63,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         cases, unreadable = store.load_cases(folder.name)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_ERROR
+        return EXIT_DATA
     result = rate(framework, inspection, cases)
     try:
         if args.json:
@@ -80,11 +76,10 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `casemark ratings DIR | head`
         sys.stderr.close()
         return EXIT_OK
-    for bad in unreadable:
-        print(f"unreadable, not counted: {bad.message}", file=sys.stderr)
+    status = report_unreadable(unreadable, "not counted")
     for cid, why in result.ignored_cases.items():
         print(f"{store.case_path(folder.name, cid)}: not counted: {why}", file=sys.stderr)
-    return EXIT_UNREADABLE if unreadable else EXIT_OK
+    return status
 
 
 def print_table(result: InspectionRatings, service: str = "", explain: bool = False, console=None) -> None:

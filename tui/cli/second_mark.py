@@ -13,6 +13,7 @@ from pathlib import Path
 
 from casemark.engine.agreement import second_mark
 from casemark.engine.store import Store, StoreError, default_data_dir
+from .common import EXIT_DATA, EXIT_OK
 
 
 def add_second_mark_parser(new_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -49,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
         case = second_mark(store, iid, args.case, args.inspector)
     except (StoreError, ValueError) as exc:
         print(f"casemark new second-mark: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_DATA
     path = store.case_path(iid, case.case_id)
     kept = ", ".join(case.answers) or "none"
     print(f"created {path}: a blind second marking of {args.case} (case details kept: {kept}; judgements hidden)")
     print(f"compare the two with: casemark agreement {store.inspection_dir(iid)}")
-    return 0
+    return EXIT_OK

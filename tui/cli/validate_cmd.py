@@ -8,21 +8,19 @@ prints a one-line summary and exits 0. It never modifies a file.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from casemark.engine.store import CASES_DIR, INSPECTION_FILE, Store, default_data_dir
+from casemark.engine.store import CASES_DIR, INSPECTION_FILE, Store, StoreError, default_data_dir
+from casemark.engine.store_check import is_warning
+
+from .common import EXIT_DATA, EXIT_OK, add_command
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "validate",
-        help="check every inspection and case file (never modifies them)",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "validate", run, "check every inspection and case file (never modifies them)", __doc__, raw=True)
     p.add_argument("path", nargs="?", type=Path, metavar="PATH", help="a data folder, an inspection folder or one file")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,11 +28,14 @@ def run(args: argparse.Namespace) -> int:
     problems, inspections, cases = validate(path)
     for line in problems:
         print(line)
-    if problems:
-        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {path}", file=sys.stderr)
-        return 1
-    print(f"ok: {inspections} inspection{'s' * (inspections != 1)} and {cases} case{'s' * (cases != 1)} checked in {path}, no problems")
-    return 0
+    errors = sum(1 for line in problems if not is_warning(line))
+    warnings = len(problems) - errors
+    also = f" (and {warnings} warning{'s' * (warnings != 1)})" if warnings else ""
+    if errors:
+        print(f"{errors} problem{'s' * (errors != 1)} in {path}{also}", file=sys.stderr)
+        return EXIT_DATA
+    print(f"ok: {inspections} inspection{'s' * (inspections != 1)} and {cases} case{'s' * (cases != 1)} checked in {path}, no problems{also}")
+    return EXIT_OK
 
 
 def validate(path: Path) -> tuple[list[str], int, int]:
@@ -51,7 +52,7 @@ def validate(path: Path) -> tuple[list[str], int, int]:
             problems, checked = Store(inspection.parent).check(inspection.name, files=[path], inspection_file=False)
             return problems, 0, checked
         return [f"{path}: neither an inspection.toml nor a case file in <inspection>/cases/"], 0, 0
-    if (path / INSPECTION_FILE).exists():
+    if os.path.lexists(path / INSPECTION_FILE) or (path / CASES_DIR).is_dir():  # an inspection folder, even if its inspection.toml is broken or gone
         problems, checked = Store(path.parent).check(path.name)
         return problems, 1, checked
     if path.name == CASES_DIR and (path.parent / INSPECTION_FILE).exists():
@@ -61,7 +62,7 @@ def validate(path: Path) -> tuple[list[str], int, int]:
     problems: list[str] = []
     inspections = cases = 0
     for folder in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not (folder / INSPECTION_FILE).exists():
+        if not os.path.lexists(folder / INSPECTION_FILE):
             if (folder / CASES_DIR).is_dir():
                 problems.append(f"{folder / INSPECTION_FILE}: missing (an inspection folder needs one: schema, framework, service)")
             continue

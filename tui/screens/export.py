@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from casemark.engine.reports import FORMATS
 from casemark.engine.reports.output import ExistsError, ExportError, default_file
 
+from ..literal import literal
 from .modals import FormModal, FormRefused
 
 DEFAULT_FORMAT = "report-html"
@@ -31,7 +32,7 @@ class ExportModal(FormModal):
         yield Label("Format")
         options = [(f"{name}: {what}", name) for name, what in FORMATS.items()]
         yield Select(options, value=DEFAULT_FORMAT, allow_blank=False, id="export-format", compact=True)
-        yield Label(f"File (in {self.folder} unless a full path)", id="export-where")
+        yield Label(literal(f"File (in {self.folder} unless a full path)"), id="export-where")
         yield Input(default_file(self.iid, DEFAULT_FORMAT), id="export-file", compact=True)
         yield Checkbox("Overwrite the file if it exists", id="export-force", compact=True)
         yield Static("answers-csv also writes its codebook beside it (NAME.questions.csv).", classes="dialog-text")

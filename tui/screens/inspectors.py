@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from casemark.engine.inspectors import InspectorFigures, Share, inspector_figures
 from casemark.framework import Framework
 
+from ..literal import cell
 from .rows import widen
 from .sheets import LiveRatings
 
@@ -55,9 +57,8 @@ the same figures, and `casemark export DIR -f inspectors-csv` writes them for a 
         names = list(self.figures.inspectors)
         cases = ", ".join(f"{n} {self.figures.cases.get(n, 0)}" for n in names) or "none"
         yield Static(
-            f"[b]{self.live.inspection.id}[/b] · per inspector: share judged sufficient (points against the team) · cases marked: {cases}",
+            Content.assemble((self.live.inspection.id, "bold"), f" · per inspector: share judged sufficient (points against the team) · cases marked: {cases}"),
             id="inspectors-title",
-            markup=True,
         )
         yield DataTable(id="inspectors-table", cursor_type="row", zebra_stripes=True)
         yield Static(
@@ -69,9 +70,9 @@ the same figures, and `casemark export DIR -f inspectors-csv` writes them for a 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         names = list(self.figures.inspectors)
-        table.add_columns("Key question", "Team", *names)
+        table.add_columns("Key question", "Team", *(cell(n) for n in names))
         for kid in self.figures.key_questions:
-            row = [kid, share_text(self.figures.team[kid]), *(difference_text(self.figures, n, kid) for n in names)]
+            row = [cell(kid), share_text(self.figures.team[kid]), *(difference_text(self.figures, n, kid) for n in names)]
             widen(table, row)
             table.add_row(*row, key=kid)
         self.query_one("#inspectors-empty").display = not self.figures.key_questions

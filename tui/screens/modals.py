@@ -13,6 +13,8 @@ from textual.widgets import Button, Input, Label, Markdown, Select, Static
 
 from casemark.engine.model import InvalidId, check_id
 
+from ..literal import literal
+
 
 class MessageModal(ModalScreen[None]):
     """A title and some Markdown; any of Escape, Enter or OK closes it."""
@@ -26,7 +28,7 @@ class MessageModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(literal(self.title_text), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Markdown(self.markdown)
             yield Button("OK", id="ok", variant="primary")
@@ -54,8 +56,8 @@ class ConflictModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Static(f"Changed on disk: {self.path}", classes="dialog-title")
-            yield Static(self.reason, classes="dialog-text")
+            yield Static(literal(f"Changed on disk: {self.path}"), classes="dialog-title")
+            yield Static(literal(self.reason), classes="dialog-text")
             with Horizontal(classes="versions"):
                 with VerticalScroll(classes="version"):
                     yield Static("[b]Yours (on screen)[/b]")
@@ -91,7 +93,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.TITLE_TEXT, classes="dialog-title")
+            yield Static(literal(self.TITLE_TEXT), classes="dialog-title")
             yield from self.fields()
             yield Static("", id="form-error", classes="dialog-error")
             with Horizontal(classes="buttons"):
@@ -119,7 +121,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
                 return
             except FormRefused as exc:
                 error = str(exc)
-        self.query_one("#form-error", Static).update(error)
+        self.query_one("#form-error", Static).update(literal(error))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -215,7 +217,7 @@ class ReasonModal(FormModal):
         self.prompt = prompt
 
     def fields(self) -> ComposeResult:
-        yield Label(self.prompt)
+        yield Label(literal(self.prompt))
         yield Input(id="reason", compact=True)
 
     def values(self) -> dict[str, Any]:
@@ -241,7 +243,7 @@ class AcknowledgeModal(FormModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.TITLE_TEXT, classes="dialog-title")
+            yield Static(literal(self.TITLE_TEXT), classes="dialog-title")
             yield from self.fields()
             yield Static("", id="form-error", classes="dialog-error")
             with Horizontal(classes="buttons"):

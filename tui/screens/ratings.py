@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +19,7 @@ from casemark.engine.explain import without_case_names
 from casemark.engine.ratings import InspectionRatings
 from casemark.framework import RATING_LABELS, Framework
 
+from ..literal import cell, literal
 from ..widgets.inline import plain
 from .sheets import LiveRatings
 
@@ -53,8 +55,10 @@ insufficient cases are named, so that none gives its first marking away.
     def compose(self) -> ComposeResult:
         o = self.rated.overall
         yield Static(
-            f"[b]{self.live.inspection.id}[/b] · {self.live.inspection.service} · "
-            f"overall [b]{label(o.rating, o.provisional)}[/b], score {o.score} / {o.max} · [dim]* provisional[/dim]",
+            Content.assemble(
+                (self.live.inspection.id, "bold"), f" · {self.live.inspection.service} · overall ",
+                (label(o.rating, o.provisional), "bold"), f", score {o.score} / {o.max} · ", ("* provisional", "dim"),
+            ),
             id="ratings-title",
         )
         yield DataTable(id="ratings-table", cursor_type="row", zebra_stripes=True)
@@ -74,9 +78,9 @@ insufficient cases are named, so that none gives its first marking away.
             if sr is None:
                 continue
             score = "—" if sr.score is None else str(sr.score)
-            table.add_row(standard.id, label(sr.rating, sr.provisional), score, "", sr.status, sr.title, key=standard.id)
+            table.add_row(cell(standard.id), label(sr.rating, sr.provisional), score, "", sr.status, cell(sr.title), key=standard.id)
             for kid, kq in sr.key_questions.items():
-                table.add_row(f"  {kid}", label(kq.rating, kq.provisional), "", kq.share, kq.progress, "  " + plain(kq.text), key=kid)
+                table.add_row(cell(f"  {kid}"), label(kq.rating, kq.provisional), "", kq.share, kq.progress, cell("  " + plain(kq.text)), key=kid)
         table.focus()
         self._show("overall")
 
@@ -94,11 +98,11 @@ insufficient cases are named, so that none gives its first marking away.
         ids = list(getattr(item, "insufficient_cases", []) or [])
         if self.blind:
             text, ids = without_case_names(text), []
-        self.query_one("#ratings-explanation", Static).update("\n".join(t for t in (text, to_next) if t))
+        self.query_one("#ratings-explanation", Static).update(literal("\n".join(t for t in (text, to_next) if t)))
         cases = self.query_one("#insufficient", OptionList)
         cases.clear_options()
         none = f"not named while you second-mark {', '.join(sorted(self.blind))}" if self.blind else "no insufficient cases"
-        cases.add_options([Option(f"{cid}", id=cid) for cid in ids] or [Option(none, disabled=True)])
+        cases.add_options([Option(literal(cid), id=cid) for cid in ids] or [Option(literal(none), disabled=True)])
         cases.border_title = f"Insufficient ({len(ids)})" if hasattr(item, "insufficient_cases") else "Insufficient cases"
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -16,6 +16,13 @@ def plain(text: str) -> str:
 
 
 def rich_inline(text: str) -> Content:
-    """The text as Content with its bold and italic spans styled."""
-    escaped = text.replace("[", r"\[")
-    return Content.from_markup(_ITALIC.sub(r"[i]\1[/i]", _BOLD.sub(r"[b]\1[/b]", escaped)))
+    """The text as Content with its bold and italic spans styled; anything else in it (square
+    brackets, backslashes) shown exactly as written, never parsed as markup."""
+    parts: list[Content | tuple[str, str]] = []
+    for i, bold in enumerate(_BOLD.split(text)):  # odd pieces were inside ** **
+        if i % 2:
+            parts.append((bold, "bold"))
+            continue
+        for j, piece in enumerate(_ITALIC.split(bold)):
+            parts.append((piece, "italic") if j % 2 else Content(piece))
+    return Content.assemble(*parts)
