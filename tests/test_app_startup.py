@@ -11,7 +11,7 @@ import pytest
 from test_app_kit import FIXTURES, IID, case_file, make_store, text_of
 
 import casemark.framework.loader as loader_module
-from casemark.engine.ratings import rate
+from casemark.engine.tally import rate
 from casemark.engine.store import Store, StoreError
 from casemark.engine.framework_cache import FrameworkCache
 from casemark.tui.app import CasemarkApp

@@ -1,47 +1,18 @@
-"""`casemark [PATH]`: open the app at a data folder, an inspection folder or a case file."""
+"""`casemark [PATH]`: open the app at a data folder, an inspection folder, a case file or an
+inspection id in the data folder (PATH read by `engine.opening.locate`, as every command reads it)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
-from casemark.engine.store import INSPECTION_FILE, CASES_DIR, Store, default_data_dir
-
-
-@dataclass(frozen=True)
-class Start:
-    """Where the app opens: the data folder, and optionally an inspection and a case in it."""
-
-    root: Path
-    inspection: str | None = None
-    case: str | None = None
+from casemark.engine.opening import Location, PathError, locate
+from casemark.engine.store import Store, default_data_dir
 
 
-class PathError(ValueError):
-    """PATH is not a data folder, an inspection folder or a case file."""
-
-
-def resolve(path: Path) -> Start:
-    """Tell what PATH is: a case file (…/<inspection>/cases/<case>.toml), an inspection folder
-    (it holds inspection.toml) or a data folder (anything else that is a folder)."""
-    if path.is_file():
-        if path.suffix != ".toml" or path.parent.name != CASES_DIR or not (path.parent.parent / INSPECTION_FILE).is_file():
-            raise PathError(
-                f"{path}: not a case file (a case file is <data>/<inspection>/{CASES_DIR}/<case>.toml "
-                f"beside <inspection>/{INSPECTION_FILE}); give a data folder, an inspection folder or a case file"
-            )
-        inspection = path.parent.parent
-        return Start(inspection.parent, inspection.name, path.stem)
-    if path.is_dir():
-        if (path / INSPECTION_FILE).is_file():
-            return Start(path.resolve().parent, path.resolve().name)
-        if path.name == CASES_DIR and (path.parent / INSPECTION_FILE).is_file():
-            return Start(path.resolve().parent.parent, path.resolve().parent.name)
-        return Start(path)
-    raise PathError(f"{path}: no such file or folder (give a data folder, an inspection folder or a case file)")
+Start = Location  # where the app opens: the data folder, and optionally an inspection and a case in it
+resolve = locate  # PATH is read as every command reads it (engine.opening.locate)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,7 +23,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "path",
         nargs="?",
-        help="a data folder, an inspection folder or a case file (default: $CASEMARK_DATA, else ./saved)",
+        help="a data folder, an inspection folder, a case file or an inspection id (default: $CASEMARK_DATA, else ./saved)",
     )
     p.add_argument("--inspector", default=os.environ.get("CASEMARK_INSPECTOR"), help="your name, kept in the cases you create and in locks (default: $CASEMARK_INSPECTOR, else your login)")
     return p
@@ -60,11 +31,10 @@ def parser() -> argparse.ArgumentParser:
 
 def run_app(argv: list[str]) -> int:
     args = parser().parse_args(argv)
-    path = default_data_dir(args.path)
-    if args.path is None and not path.exists():
-        path.mkdir(parents=True)  # the default data folder: created on first use
+    if args.path is None and not default_data_dir().exists():
+        default_data_dir().mkdir(parents=True)  # the default data folder: created on first use
     try:
-        start = resolve(path)
+        start = locate(args.path)
     except PathError as exc:
         print(f"casemark: {exc}", file=sys.stderr)
         return 2

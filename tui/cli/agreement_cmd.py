@@ -13,7 +13,7 @@ from math import floor
 
 from casemark.engine.agreement import Agreement, AgreementReport, agreement
 from casemark.engine.inspectors import InspectorFigures, inspector_figures
-from casemark.engine.reports.source import open_inspection
+from casemark.engine.opening import open_inspection
 from casemark.engine.store import StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="second-marking agreement (percentage, Cohen's kappa) and per-inspector figures",
         description=__doc__,
     )
-    p.add_argument("dir", metavar="DIR", help="the inspection folder (holding inspection.toml)")
+    p.add_argument("dir", metavar="DIR", help="an inspection folder (holding inspection.toml), or an inspection id in the data folder")
     p.add_argument("--json", action="store_true", help="print agreement and per-inspector figures as JSON")
     p.set_defaults(func=run)
 

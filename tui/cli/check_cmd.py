@@ -14,7 +14,7 @@ import sys
 import textwrap
 
 from casemark.engine.checks import CHECKS, acknowledge, check_case, withdraw
-from casemark.engine.reports.source import ReportSource, open_inspection
+from casemark.engine.opening import Opened as ReportSource, open_inspection
 from casemark.engine.store import StoreError
 
 EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("dir", metavar="DIR", help="the inspection folder (holding inspection.toml)")
+    p.add_argument("dir", metavar="DIR", help="an inspection folder (holding inspection.toml), or an inspection id in the data folder")
     p.add_argument("--case", metavar="ID", help="only this case")
     p.add_argument("--all", action="store_true", help="show acknowledged warnings too, with their notes")
     p.add_argument("--json", action="store_true", help="print the warnings as JSON")

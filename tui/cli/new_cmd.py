@@ -13,9 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from casemark.engine.opening import locate_inspection
 from casemark.engine.store import Store, StoreError, default_data_dir
 
-from .second_mark import add_second_mark_parser, locate
+from .second_mark_cmd import add_second_mark_parser
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,8 +57,9 @@ def new_inspection(args: argparse.Namespace) -> int:
 
 
 def new_case(args: argparse.Namespace) -> int:
-    store, iid = locate(args.inspection, str(args.data) if args.data else None)
     try:
+        where = locate_inspection(args.inspection, args.data)
+        store, iid = where.store(), where.inspection
         store.create_case(iid, args.id, args.questionnaire, inspector=args.inspector)
     except StoreError as exc:
         print(f"casemark new case: {exc}", file=sys.stderr)

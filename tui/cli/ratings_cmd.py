@@ -1,4 +1,4 @@
-"""`casemark ratings DIR [--json|--csv|--markdown] [--explain]`: one inspection's ratings, no UI.
+"""`casemark ratings DIR|ID [--json|--csv|--markdown] [--explain]`: one inspection's ratings, no UI.
 
 A table on a terminal (rich), plain text in a pipe. Unreadable case files are named on stderr and
 the ratings come from the readable ones, with exit code 2 so that scripts notice. Never imports
@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from casemark.engine import render
 from casemark.engine.explain import kq_name
-from casemark.engine.ratings import InspectionRatings, rate
-from casemark.engine.store import Store, StoreError
+from casemark.engine.ratings import InspectionRatings
+from casemark.engine.opening import open_inspection
+from casemark.engine.store import StoreError
 from casemark.framework.model import NOT_RATED
 
 EXIT_OK, EXIT_ERROR, EXIT_UNREADABLE = 0, 1, 2
@@ -35,9 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("dir", type=Path, metavar="DIR", help="an inspection folder: <data>/<inspection-id>")
+    p.add_argument("dir", metavar="DIR", help="an inspection folder (<data>/<inspection-id>), or an inspection id in the data folder ($CASEMARK_DATA, else ./saved)")
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="the ratings object of DESIGN.md, with explanations")
+    fmt.add_argument("--json", action="store_true", help="the ratings object (docs/design.md, 'The command line'), with explanations")
     fmt.add_argument("--csv", action="store_true", help="one row per key question")
     fmt.add_argument("--markdown", action="store_true", help="a table ready for a report")
     p.add_argument("--explain", action="store_true", help="add why each rating is what it is")
@@ -45,22 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    folder: Path = args.dir
-    if not (folder / "inspection.toml").is_file():
-        hint = "give an inspection folder, <data>/<inspection-id>, holding inspection.toml"
-        what = "no such folder" if not folder.exists() else "no inspection.toml in this folder"
-        print(f"{folder}: {what} ({hint})", file=sys.stderr)
-        return EXIT_ERROR
-    folder = folder.resolve()
-    store = Store(folder.parent)
     try:
-        inspection = store.load_inspection(folder.name)
-        framework = store.framework(inspection.framework, store.inspection_path(folder.name))
-        cases, unreadable = store.load_cases(folder.name)
+        opened = open_inspection(args.dir)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERROR
-    result = rate(framework, inspection, cases)
+    result, inspection, framework, unreadable = opened.ratings, opened.inspection, opened.framework, opened.unreadable
     try:
         if args.json:
             sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
@@ -79,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     for bad in unreadable:
         print(f"unreadable, not counted: {bad.message}", file=sys.stderr)
     for cid, why in result.ignored_cases.items():
-        print(f"{store.case_path(folder.name, cid)}: not counted: {why}", file=sys.stderr)
+        print(f"{opened.store.case_path(opened.iid, cid)}: not counted: {why}", file=sys.stderr)
     return EXIT_UNREADABLE if unreadable else EXIT_OK
 
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from casemark.engine.ratings import rate
+from casemark.engine.opening import read_inspection
 from casemark.engine.store import Store, StoreError
 from casemark.framework import framework_ids
 
@@ -94,15 +94,14 @@ one. A file that cannot be read is listed with its error; the rest work.
         """Count and rate each inspection's cases off the UI thread, filling the rows as they come."""
         for iid in ids:
             try:
-                insp = self.store.load_inspection(iid)
-                fw = self.store.framework(insp.framework, self.store.inspection_path(iid))
-                cases, bad = self.store.load_cases(iid)
-                overall = rate(fw, insp, cases).overall
+                opened = read_inspection(self.store, iid)
+                overall = opened.ratings.overall
             except StoreError as exc:
                 self.app.call_from_thread(self._unreadable, iid, str(exc))
                 continue
-            counted = [c for c in cases if c.status != "excluded"]
+            counted = [c for c in opened.cases if not c.excluded]
             complete = sum(1 for c in counted if c.status == "complete")
+            bad = opened.unreadable
             marked = f"{complete}/{len(counted)}" + (f" ({len(bad)} unreadable)" if bad else "")
             rating = f"{SHORT.get(overall.rating, overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
             self.app.call_from_thread(self._summary, iid, marked, rating)
