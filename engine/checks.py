@@ -170,11 +170,6 @@ def check_case(questionnaire: Questionnaire, case: Case) -> list[SoftCheck]:
     return [SoftCheck(c.check, c.question, c.message, notes.get(c.key)) for c in found]
 
 
-def checks_for_question(questionnaire: Questionnaire, case: Case, question_id: str) -> list[SoftCheck]:
-    """The soft checks that sit beside one question (what the app shows next to it)."""
-    return [c for c in check_case(questionnaire, case) if c.question == question_id]
-
-
 def acknowledgements(case: Case) -> dict[str, str]:
     """The case's acknowledgements: "<check>:<question>" -> note (malformed entries are skipped)."""
     table = case.extra.get(ACK_KEY)

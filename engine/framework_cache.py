@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Callable
 
-from casemark.framework import FRAMEWORKS_DIR, Framework
+from casemark.framework import Framework
 
 from .store import Store, StoreError
 
@@ -44,12 +44,7 @@ class FrameworkCache:
             fid = tomllib.loads(store.inspection_path(iid).read_text(encoding="utf-8")).get("framework")
         except (OSError, ValueError, StoreError):
             return None
-        if not isinstance(fid, str) or not fid or "/" in fid or "\\" in fid or fid.startswith("."):
-            return None
-        for root in (store.framework_root, FRAMEWORKS_DIR):
-            if (root / fid / "framework.toml").is_file():
-                return root / fid
-        return None
+        return store.framework_dir(fid)
 
     def digest(self, fw_dir: Path) -> bytes:
         h = hashlib.sha256(sys.version.encode())

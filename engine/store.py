@@ -193,15 +193,24 @@ class Store:
             return self._frameworks[fid]
         if not (isinstance(fid, str) and _valid_id(fid)):
             raise ParseError(where, key, f"{fid!r} is not a framework id (use one of {', '.join(self.framework_ids())})")
-        roots = [self.framework_root] + ([FRAMEWORKS_DIR] if self.framework_root.resolve() != FRAMEWORKS_DIR.resolve() else [])
-        for root in roots:
-            if (root / fid / "framework.toml").exists():
-                try:
-                    self._frameworks[fid] = load_framework(fid, root=root)
-                    return self._frameworks[fid]
-                except FrameworkError as exc:
-                    raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
-        raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
+        folder = self.framework_dir(fid)
+        if folder is None:
+            raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
+        try:
+            self._frameworks[fid] = load_framework(fid, root=folder.parent)
+        except FrameworkError as exc:
+            raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
+        return self._frameworks[fid]
+
+    def framework_dir(self, fid: object) -> Path | None:
+        """The folder framework `fid` is loaded from: under `framework_root` first, then casemark's
+        own frameworks; None if neither has it (or `fid` is not an id). The one framework lookup."""
+        if not (isinstance(fid, str) and _valid_id(fid)):
+            return None
+        for root in (self.framework_root, FRAMEWORKS_DIR):
+            if (root / fid / "framework.toml").is_file():
+                return root / fid
+        return None
 
     def keep_framework(self, framework: Framework) -> None:
         """Use `framework` (loaded elsewhere, e.g. from engine.framework_cache) for its id from now on."""
@@ -500,35 +509,6 @@ class Store:
         self.save_case(iid, changed)
         _copy_into(case, changed)
         return case
-
-    def rename_case(self, iid: str, old: str, new: str) -> Case:
-        """Give a case a new id (file and case_id). Refused if the new id exists or the case is locked."""
-        new_path = self.case_path(iid, new)
-        old_path = self.case_path(iid, old)
-        if new_path.exists():
-            raise ExistsError(new_path, "", f"case '{new}' already exists (choose another id)")
-        holder = locks.blocking(self.lock_path(iid, old))
-        if holder:
-            raise LockedError(old_path, holder)
-        case = self.load_case(iid, old)
-        renamed = dataclasses.replace(case, case_id=new, updated=now())
-        data = self.case_text(renamed).encode()
-        try:
-            tomlfile.create_exclusive(new_path, data)
-        except FileExistsError:
-            raise ExistsError(new_path, "", f"case '{new}' already exists (choose another id)") from None
-        if tomlfile.digest(tomlfile.read_bytes(old_path)) != case.origin:  # changed meanwhile: keep both
-            os.unlink(new_path)
-            raise ConflictError(old_path, renamed, None, None, tomlfile.read_bytes(old_path))
-        os.unlink(old_path)
-        tomlfile.fsync_dir(old_path.parent)
-        lock = self._locks.pop(self.lock_path(iid, old), None)
-        if lock is not None and lock.held:
-            os.replace(lock.path, self.lock_path(iid, new))
-            lock.moved(self.lock_path(iid, new))
-            self._locks[lock.path] = lock
-        renamed.origin = tomlfile.digest(data)
-        return renamed
 
     def lock_case(self, iid: str, cid: str, user: str | None = None) -> CaseLock:
         """Lock a case for editing (also a context manager). Raises LockedError if a live process
