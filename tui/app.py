@@ -89,7 +89,7 @@ class CasemarkApp(App[int]):
         except StoreError:
             return False
         self.push_screen(Beneath(self._inspections_screen, name="inspections"))
-        beneath = Beneath(lambda: self._inspection_screen(iid), name=f"inspection {iid}")
+        beneath = Beneath(lambda: self._inspection_screen(live), name=f"inspection {iid}")
         self.push_screen(beneath)
         self.push_screen(screen, lambda next_case: self._first_case_closed(beneath, next_case))
         self.call_after_refresh(self.read_cases, live, keep_framework)
@@ -100,10 +100,12 @@ class CasemarkApp(App[int]):
 
         return InspectionsScreen(self.store)
 
-    def _inspection_screen(self, iid: str) -> Screen:
+    def _inspection_screen(self, live: LiveRatings) -> Screen:
+        """The inspection beneath the case opened first, with the same LiveRatings (its cases read
+        by `read_cases`, or read by the screen if that has not finished)."""
         from .screens.inspection import InspectionScreen
 
-        return InspectionScreen(self.store, iid)
+        return InspectionScreen(self.store, live, self.inspector, self.export_dir)
 
     def _first_case_closed(self, beneath: Beneath, next_case: str | None) -> None:
         """The case opened first is closed: show the inspection, and open `next_case` from it

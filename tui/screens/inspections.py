@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from casemark.engine.opening import read_inspection
+from casemark.engine.vocabulary import short_label
 from casemark.engine.store import Store, StoreError
 from casemark.framework import framework_ids
 
-from ..widgets.sidebar import SHORT
 from .modals import NewInspectionModal
 from .rows import OpensRows, widen
 
@@ -103,7 +103,7 @@ one. A file that cannot be read is listed with its error; the rest work.
             complete = sum(1 for c in counted if c.status == "complete")
             bad = opened.unreadable
             marked = f"{complete}/{len(counted)}" + (f" ({len(bad)} unreadable)" if bad else "")
-            rating = f"{SHORT.get(overall.rating, overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
+            rating = f"{short_label(overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
             self.app.call_from_thread(self._summary, iid, marked, rating)
 
     def _summary(self, iid: str, marked: str, rating: str) -> None:
@@ -129,7 +129,7 @@ one. A file that cannot be read is listed with its error; the rest work.
         from .inspection import InspectionScreen
 
         try:
-            screen = InspectionScreen(self.store, iid)
+            screen = InspectionScreen.read(self.store, iid, self.app.inspector, self.app.export_dir)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
