@@ -20,22 +20,44 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Select, Static
 
-from casemark.engine.agreement import blind_to, can_second_mark, second_mark
+from casemark.engine.agreement import blind_to
 from casemark.engine.model import Case
 from casemark.engine.opening import read_inspection
-from casemark.engine.reports.output import ExportError, refuse_unreadable, write_export
+from casemark.engine.watching import CaseFiles, Change, summary
+from casemark.engine.reports.output import export_saved
 from casemark.engine.store import Store, StoreError, Unreadable
 from casemark.engine.vocabulary import STATUSES, short_label
 
 from ..widgets.cases_table import ALL, CasesTable
 from .case import CaseScreen, mark_case
 from .export import ExportModal
-from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
+from .case_actions import CaseActions
+from .modals import MessageModal
 from .rows import OpensRows
 from .sheets import InspectionSheet, LiveRatings
 
 
-class InspectionScreen(OpensRows, Screen[None]):
+POLL_SECONDS = 1.0  # changes by others show within about two seconds
+
+
+def title(live: LiveRatings, shown: int) -> Content:
+    """'anytown · Anytown YJS · youth-2021 · 3/19 complete, 1 excluded · overall Good* 21/36 · showing 4'."""
+    inspection = live.inspection
+    head = Content.assemble((inspection.id, "bold"), f" · {inspection.service} · {live.framework.id} · ")
+    if not live.loaded:
+        return head + Content("reading the cases…")
+    cases = list(live.cases.values())
+    complete = sum(1 for c in cases if c.status == "complete")
+    excluded = sum(1 for c in cases if c.excluded)
+    o = live.ratings().overall
+    return head + Content.assemble(
+        f"{complete}/{len(cases) - excluded} complete" + (f", {excluded} excluded" if excluded else ""),
+        " · overall ", (short_label(o.rating) + ("*" if o.provisional else ""), "bold"), f" {o.score}/{o.max}",
+        f" · showing {shown}" if shown != len(cases) else "",
+    )
+
+
+class InspectionScreen(CaseActions, OpensRows, Screen[None]):
     """The cases of one inspection; `Enter` opens one for marking."""
 
     HELP = """\
@@ -91,6 +113,7 @@ line changed meanwhile.
         self.questionnaires = {q.id: q for q in self.framework.case_questionnaires()}
         self.filter_values = {"#filter-questionnaire": [ALL, *self.questionnaires], "#filter-status": [ALL, *STATUSES]}
         self.shown = 0
+        self.files: CaseFiles | None = None  # the case files' stamps, once the cases are read
 
     @classmethod
     def read(cls, store: Store, iid: str, inspector: str = "", export_dir: Path | None = None) -> "InspectionScreen":
@@ -166,7 +189,11 @@ line changed meanwhile.
         return True
 
     def show_cases(self) -> None:
-        """Bind the cases as they now are down to the table (which refills once)."""
+        """Bind the cases as they now are down to the table (which refills once); from then on,
+        poll the case files for what others change."""
+        if self.files is None and self.live.loaded:
+            self.files = CaseFiles(self.store, self.iid)
+            self.set_interval(POLL_SECONDS, self.poll)
         self.blind = blind_to(list(self.live.cases.values()), self.inspector)
         self.cases = dict(self.live.cases)
         self.show_unreadable(self.unreadable)
@@ -182,21 +209,7 @@ line changed meanwhile.
         self.call_after_refresh(self.query_one(CasesTable).on_resize)  # the width may have changed under another screen
 
     def show_title(self) -> None:
-        inspection, framework = self.live.inspection, self.framework
-        head = Content.assemble((self.iid, "bold"), f" · {inspection.service} · {framework.id} · ")
-        if not self.live.loaded:
-            self.query_one("#inspection-title", Static).update(head + Content("reading the cases…"))
-            return
-        cases = list(self.live.cases.values())
-        complete = sum(1 for c in cases if c.status == "complete")
-        excluded = sum(1 for c in cases if c.excluded)
-        o = self.live.ratings().overall
-        overall = short_label(o.rating) + ("*" if o.provisional else "")
-        self.query_one("#inspection-title", Static).update(head + Content.assemble(
-            f"{complete}/{len(cases) - excluded} complete" + (f", {excluded} excluded" if excluded else ""),
-            " · overall ", (overall, "bold"), f" {o.score}/{o.max}",
-            f" · showing {self.shown}" if self.shown != len(cases) else "",
-        ))
+        self.query_one("#inspection-title", Static).update(title(self.live, self.shown))
 
     def show_unreadable(self, unreadable: list[Unreadable]) -> None:
         widget = self.query_one("#unreadable", Static)
@@ -264,70 +277,6 @@ line changed meanwhile.
         if next_case:
             self.open_case(next_case)
 
-    def action_new_case(self) -> None:
-        if not self.questionnaires:
-            self.notify(f"{self.framework.id} has no case questionnaire.", severity="error")
-            return
-        modal = NewCaseModal([(q.id, q.title) for q in self.questionnaires.values()], self.store.case_ids(self.iid), self.inspector)
-        self.app.push_screen(modal, self._create_case)
-
-    def _create_case(self, values: dict[str, Any] | None) -> None:
-        if not values:
-            return
-        try:
-            case = self.store.create_case(self.iid, values["case_id"], values["questionnaire"], values["inspector"])
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.live.case_changed(case)
-        self.show_cases()
-        self.open_case(case.case_id)
-
-    def action_second_mark(self) -> None:
-        """Second-mark the highlighted case: a blind copy for a second inspector, opened for marking."""
-        cid = self.highlighted()
-        if cid is None or not self.all_read():
-            return
-        case = self.live.cases[cid]
-        refused = can_second_mark(case, self.live.cases)
-        if refused:
-            self.app.push_screen(MessageModal(f"{cid} is not second-marked", refused + "."))
-            return
-        modal = SecondMarkModal(cid, case.inspector, self.inspector)
-        self.app.push_screen(modal, lambda values: values and self._second_mark(cid, values["inspector"]))
-
-    def _second_mark(self, cid: str, inspector: str) -> None:
-        try:
-            created = second_mark(self.store, self.iid, cid, inspector)
-        except (StoreError, ValueError) as exc:  # the engine's refusals: same inspector, exists, ...
-            self.app.push_screen(MessageModal(f"{cid} is not second-marked", str(exc)))
-            return
-        self.live.case_changed(created)
-        self.show_cases()
-        self.notify(f"{created.case_id}: a blind second marking of {cid} by {inspector}, not counted in the ratings.", timeout=6)
-        self.open_case(created.case_id)
-
-    def action_exclude(self) -> None:
-        cid = self.highlighted()
-        if cid is None:
-            return
-        if self.live.cases[cid].excluded:
-            self._set_status(cid, "in-progress", "")
-            return
-        modal = ReasonModal(f"Exclude {cid}", "Why is this case excluded from the sample?")
-        self.app.push_screen(modal, lambda values: values and self._set_status(cid, "excluded", values["reason"]))
-
-    def _set_status(self, cid: str, status: str, reason: str) -> None:
-        try:
-            case = self.store.load_case(self.iid, cid)
-            self.store.set_status(self.iid, case, status, reason)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.live.case_changed(case)
-        self.show_cases()
-        self.notify(f"{cid} is now {status}." + (f" Reason: {reason}" if reason else ""))
-
     def action_inspection_questions(self) -> None:
         qn = self.framework.inspection_questionnaire()
         if qn is None:
@@ -346,13 +295,7 @@ line changed meanwhile.
         self.app.push_screen(ExportModal(self.iid, self.export_dir or Path.cwd(), self._export), self._exported)
 
     def _export(self, fmt: str, path: Path, force: bool) -> list[Path]:
-        """Read the inspection from disk (what is saved is what is exported) and write `fmt` to `path`."""
-        try:
-            source = read_inspection(self.store, self.iid)
-        except StoreError as exc:
-            raise ExportError(str(exc)) from None
-        refuse_unreadable(source, source.folder)
-        return write_export(source, fmt, path, force)
+        return export_saved(self.store, self.iid, fmt, path, force)
 
     def _exported(self, result: dict[str, Any] | None) -> None:
         if result:
@@ -367,21 +310,47 @@ line changed meanwhile.
     def action_reload(self) -> None:
         """Read the inspection and its cases from disk again: what other inspectors (or
         `casemark new case` in another terminal) changed since this screen read them."""
-        before = {cid: c.updated for cid, c in self.live.cases.items()}
         try:
             opened = read_inspection(self.store, self.iid, self.framework)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        self.live = LiveRatings(self.framework, opened.inspection, opened.cases)
+        before, self.live = self.live.cases, LiveRatings(self.framework, opened.inspection, opened.cases)
         self.live.unreadable = list(opened.unreadable)
+        self.files = CaseFiles(self.store, self.iid)
         self.show_cases()
-        cases = opened.cases
-        new = [c.case_id for c in cases if c.case_id not in before]
-        changed = [c.case_id for c in cases if c.case_id in before and c.updated != before[c.case_id]]
-        gone = sorted(set(before) - {c.case_id for c in cases})
-        said = [f"{len(x)} {what} ({', '.join(x[:5])}{', …' if len(x) > 5 else ''})" for x, what in ((new, "new"), (changed, "changed"), (gone, "gone")) if x]
-        self.notify(f"Reloaded {len(cases)} cases: " + ("; ".join(said) if said else "nothing changed on disk"), timeout=6)
+        said = summary(before, self.live.cases).counts()
+        self.notify(f"Reloaded {len(opened.cases)} cases: " + (said or "nothing changed on disk"), timeout=6)
+
+    # -- what others change, picked up by the files' stamps ------------------------------
+
+    def poll(self) -> None:
+        """Every second, while this screen shows and its cases are read: look for changed files."""
+        if self.app.screen is self and self.live.loaded and self.files is not None:
+            self.read_changes(self.live, self.files)
+
+    @work(thread=True, exclusive=True, group="inspection-changes", exit_on_error=False)
+    def read_changes(self, live: LiveRatings, files: CaseFiles) -> None:
+        change = files.poll(dict(live.cases))
+        if change:
+            try:
+                self.app.call_from_thread(self._changed, live, change)
+            except RuntimeError:
+                pass  # the app has closed meanwhile
+
+    def _changed(self, live: LiveRatings, change: Change) -> None:
+        if live is not self.live:
+            return
+        for case in change.new + change.changed:
+            live.case_changed(case)
+        bad = {u.path for u in change.unreadable}
+        unreadable = [u for u in live.unreadable if u.path not in bad] + change.unreadable
+        if change.gone:  # rated again without them (rare: a case file deleted or moved away)
+            kept = [c for cid, c in live.cases.items() if cid not in change.gone]
+            self.live = live = LiveRatings(self.framework, live.inspection, kept)
+        live.unreadable = unreadable
+        self.show_cases()
+        self.notify(change.text(), title="Changed on disk", timeout=6)
 
     def action_back(self) -> None:
         self.dismiss(None)
