@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -23,7 +22,7 @@ from textual.widgets import Footer, Label, Select, Static
 from casemark.engine.agreement import blind_to
 from casemark.engine.model import Case
 from casemark.engine.opening import read_inspection
-from casemark.engine.watching import CaseFiles, Change, summary
+from casemark.engine.watching import CaseFiles, summary
 from casemark.engine.reports.output import export_saved
 from casemark.engine.store import Store, StoreError, Unreadable
 from casemark.engine.vocabulary import STATUSES, short_label
@@ -32,12 +31,10 @@ from ..widgets.cases_table import ALL, CasesTable
 from .case import CaseScreen, mark_case
 from .export import ExportModal
 from .case_actions import CaseActions
+from .case_reading import POLL_SECONDS, ReadsCases
 from .modals import MessageModal
 from .rows import OpensRows
 from .sheets import InspectionSheet, LiveRatings
-
-
-POLL_SECONDS = 1.0  # changes by others show within about two seconds
 
 
 def title(live: LiveRatings, shown: int) -> Content:
@@ -57,7 +54,7 @@ def title(live: LiveRatings, shown: int) -> Content:
     )
 
 
-class InspectionScreen(CaseActions, OpensRows, Screen[None]):
+class InspectionScreen(ReadsCases, CaseActions, OpensRows, Screen[None]):
     """The cases of one inspection; `Enter` opens one for marking."""
 
     HELP = """\
@@ -156,37 +153,6 @@ line changed meanwhile.
         else:
             self.show_title()
             self.read_cases(self.live)
-
-    # -- the cases, read off the UI thread -----------------------------------------------
-
-    @work(thread=True, exclusive=True, group="inspection-cases", exit_on_error=False)
-    def read_cases(self, live: LiveRatings) -> None:
-        problem = ""
-        try:
-            live.rated()  # waits for a read under way (the app's, opened at a case), or reads
-        except (StoreError, OSError) as exc:
-            problem = f"The inspection's cases could not be read: {exc}"
-        try:
-            self.app.call_from_thread(self._cases_read, live, problem)
-        except RuntimeError:
-            pass  # the app has closed meanwhile
-
-    def _cases_read(self, live: LiveRatings, problem: str) -> None:
-        if problem:
-            self.notify(problem, severity="error", timeout=10)
-        if live is self.live:
-            self.show_cases()
-
-    def all_read(self) -> bool:
-        """Wait for (or do) the read of every case: what is hidden from a blind second marker,
-        or whether a case is second-marked already, is known only then."""
-        if not self.live.loaded:
-            try:
-                self.live.rated()
-            except (StoreError, OSError) as exc:
-                self.notify(f"The inspection's cases could not be read: {exc}", severity="error", timeout=10)
-                return False
-        return True
 
     def show_cases(self) -> None:
         """Bind the cases as they now are down to the table (which refills once); from then on,
@@ -321,36 +287,6 @@ line changed meanwhile.
         self.show_cases()
         said = summary(before, self.live.cases).counts()
         self.notify(f"Reloaded {len(opened.cases)} cases: " + (said or "nothing changed on disk"), timeout=6)
-
-    # -- what others change, picked up by the files' stamps ------------------------------
-
-    def poll(self) -> None:
-        """Every second, while this screen shows and its cases are read: look for changed files."""
-        if self.app.screen is self and self.live.loaded and self.files is not None:
-            self.read_changes(self.live, self.files)
-
-    @work(thread=True, exclusive=True, group="inspection-changes", exit_on_error=False)
-    def read_changes(self, live: LiveRatings, files: CaseFiles) -> None:
-        change = files.poll(dict(live.cases))
-        if change:
-            try:
-                self.app.call_from_thread(self._changed, live, change)
-            except RuntimeError:
-                pass  # the app has closed meanwhile
-
-    def _changed(self, live: LiveRatings, change: Change) -> None:
-        if live is not self.live:
-            return
-        for case in change.new + change.changed:
-            live.case_changed(case)
-        bad = {u.path for u in change.unreadable}
-        unreadable = [u for u in live.unreadable if u.path not in bad] + change.unreadable
-        if change.gone:  # rated again without them (rare: a case file deleted or moved away)
-            kept = [c for cid, c in live.cases.items() if cid not in change.gone]
-            self.live = live = LiveRatings(self.framework, live.inspection, kept)
-        live.unreadable = unreadable
-        self.show_cases()
-        self.notify(change.text(), title="Changed on disk", timeout=6)
 
     def action_back(self) -> None:
         self.dismiss(None)
