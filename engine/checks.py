@@ -22,6 +22,7 @@ from typing import Any
 from casemark.framework.model import Group, Question, Questionnaire
 
 from .model import Case
+from .vocabulary import is_answered
 
 ACK_KEY = "acknowledged"
 MIN_REASONS_CHARS = 20
@@ -56,8 +57,7 @@ def ack_key(check: str, question: str) -> str:
     return f"{check}:{question}"
 
 
-def _answered(value: Any) -> bool:
-    return value not in (None, "", [])
+_answered = is_answered
 
 
 def _group_parts(group: Group) -> tuple[Question | None, list[Question], Question | None]:
