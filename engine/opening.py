@@ -17,20 +17,12 @@ from pathlib import Path
 
 from casemark.framework.model import Framework
 
-from .model import Case, Inspection, InvalidId, check_id
+from .model import Case, Inspection
 from .ratings import InspectionRatings
-from .store import CASES_DIR, INSPECTION_FILE, Store, StoreError, Unreadable, default_data_dir
+from .store import CASES_DIR, INSPECTION_FILE, Store, StoreError, Unreadable, default_data_dir, valid_id
 from .tally import Tally, not_counted
 
 WHAT = "give a data folder, an inspection folder, a case file or an inspection id in the data folder"
-
-
-def _is_id(text: str) -> bool:
-    try:
-        check_id(text)
-        return True
-    except InvalidId:
-        return False
 
 
 class PathError(StoreError):
@@ -75,9 +67,9 @@ def locate(path: str | Path | None, data: str | Path | None = None) -> Location:
             return Location(path.resolve().parent.parent, path.resolve().parent.name)
         return Location(path)
     root = default_data_dir(data)
-    if _is_id(str(path)) and (root / str(path) / INSPECTION_FILE).is_file():
+    if valid_id(str(path)) and (root / str(path) / INSPECTION_FILE).is_file():
         return Location(root, str(path))
-    if _is_id(str(path)):
+    if valid_id(str(path)):
         raise PathError(path, f"no such file or folder, and no inspection '{path}' here in {root} ({WHAT}; create one with: casemark new inspection {path} --service NAME)")
     raise PathError(path, f"no such file or folder ({WHAT})")
 

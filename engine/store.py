@@ -191,7 +191,7 @@ class Store:
         where = path or self.framework_root
         if isinstance(fid, str) and fid in self._frameworks:
             return self._frameworks[fid]
-        if not (isinstance(fid, str) and _valid_id(fid)):
+        if not (isinstance(fid, str) and valid_id(fid)):
             raise ParseError(where, key, f"{fid!r} is not a framework id (use one of {', '.join(self.framework_ids())})")
         folder = self.framework_dir(fid)
         if folder is None:
@@ -205,7 +205,7 @@ class Store:
     def framework_dir(self, fid: object) -> Path | None:
         """The folder framework `fid` is loaded from: under `framework_root` first, then casemark's
         own frameworks; None if neither has it (or `fid` is not an id). The one framework lookup."""
-        if not (isinstance(fid, str) and _valid_id(fid)):
+        if not (isinstance(fid, str) and valid_id(fid)):
             return None
         for root in (self.framework_root, FRAMEWORKS_DIR):
             if (root / fid / "framework.toml").is_file():
@@ -232,7 +232,7 @@ class Store:
     def inspection_ids(self) -> list[str]:
         if not self.root.is_dir():
             return []
-        return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.parent.name and _valid_id(p.parent.name))
+        return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.parent.name and valid_id(p.parent.name))
 
     def load_inspection(self, iid: str) -> Inspection:
         path = self.inspection_path(iid)
@@ -313,14 +313,7 @@ class Store:
             raise AnswerError(self.inspection_path(inspection.id), f"ratings.{tomlfile.key(standard)}", f"'{standard}' is not a judged standard (use one of {', '.join(fw.rules.judged)})")
         if rating is not None and rating not in ans.STANDARD_RATINGS:
             raise AnswerError(self.inspection_path(inspection.id), f"ratings.{tomlfile.key(standard)}", f"'{rating}' is not a rating (use one of {', '.join(ans.STANDARD_RATINGS)})")
-        changed = dataclasses.replace(inspection, ratings=dict(inspection.ratings))
-        if rating is None:
-            changed.ratings.pop(standard, None)
-        else:
-            changed.ratings[standard] = rating
-        self.save_inspection(changed)
-        _copy_into(inspection, changed)
-        return inspection
+        return self._save_inspection_with(inspection, "ratings", standard, rating)
 
     def set_inspection_answer(self, inspection: Inspection, qid: str, value: Any) -> Inspection:
         """Answer a question of the inspection questionnaire (a rating goes to [ratings]); None removes."""
@@ -336,11 +329,16 @@ class Store:
             why = ans.check_value(question, value)
             if why:
                 raise AnswerError(path, ans.answer_key(qid), why)
-        changed = dataclasses.replace(inspection, answers=dict(inspection.answers))
+        return self._save_inspection_with(inspection, "answers", qid, value)
+
+    def _save_inspection_with(self, inspection: Inspection, table: str, key: str, value: Any) -> Inspection:
+        """Save `inspection` with `table[key]` set to `value` (None removes it); `inspection` is
+        updated in place only once the file is written."""
+        changed = dataclasses.replace(inspection, **{table: dict(getattr(inspection, table))})
         if value is None:
-            changed.answers.pop(qid, None)
+            getattr(changed, table).pop(key, None)
         else:
-            changed.answers[qid] = value
+            getattr(changed, table)[key] = value
         self.save_inspection(changed)
         _copy_into(inspection, changed)
         return inspection
@@ -351,7 +349,7 @@ class Store:
         folder = self.cases_dir(iid)
         if not folder.is_dir():
             return []
-        return sorted(p.stem for p in folder.glob("*.toml") if not p.name.startswith(".") and _valid_id(p.stem))
+        return sorted(p.stem for p in folder.glob("*.toml") if not p.name.startswith(".") and valid_id(p.stem))
 
     def load_case(self, iid: str, cid: str) -> Case:
         path = self.case_path(iid, cid)
@@ -553,7 +551,7 @@ class Store:
             if path.suffix != ".toml":
                 lines.append(f"{path}: not a case file (case files are <case-id>.toml; move it elsewhere)")
                 continue
-            if not _valid_id(path.stem):
+            if not valid_id(path.stem):
                 lines.append(f"{path}: '{path.stem}' is not a valid case id (rename the file using only letters, digits, '-' and '_')")
                 continue
             checked += 1
@@ -594,7 +592,8 @@ class Store:
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _valid_id(value: str) -> bool:
+def valid_id(value: object) -> bool:
+    """`value` may be an id (of an inspection, a case, a framework): see engine.model.check_id."""
     try:
         check_id(value)
         return True
