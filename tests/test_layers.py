@@ -96,3 +96,16 @@ def test_a_command_runs_without_textual(command: str) -> None:
 def test_the_probe_sees_textual_when_it_is_imported() -> None:
     # the same probe sees textual when it is imported, so the tests above can fail
     assert "textual" in run_probe("import textual\nchecked = []\n")["loaded"]
+
+
+def test_casemark_help_is_the_apps_one_parser_listing_every_command(casemark) -> None:
+    out = casemark("--help")
+    assert out.returncode == 0
+    assert "--inspector" in out.stdout and "[path]" in out.stdout  # the app's own options
+    for command in COMMANDS:
+        assert f"\n  {command} " in out.stdout
+    found = run_probe(
+        "import contextlib, io\nfrom casemark.tui.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--help'])\nchecked = []\n"
+    )
+    assert not ui_in(found["loaded"], ("textual",))

@@ -15,10 +15,13 @@ Start = Location  # where the app opens: the data folder, and optionally an insp
 resolve = locate  # PATH is read as every command reads it (engine.opening.locate)
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(commands: str = "Other commands: casemark --help.") -> argparse.ArgumentParser:
+    """The one parser of `casemark [PATH]`; `casemark --help` gives it the list of commands."""
     p = argparse.ArgumentParser(
         prog="casemark",
-        description="Mark youth justice inspection cases; ratings computed live. Other commands: casemark --help.",
+        description="Mark youth justice inspection cases; ratings computed live.",
+        epilog=commands,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
         "path",
