@@ -10,7 +10,7 @@ their ratings arrive). See docs/performance.md, 'The marking app'.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -23,6 +23,9 @@ from casemark.engine.store import Store, StoreError
 
 from .screens.beneath import Beneath
 from .screens.sheets import LiveRatings
+
+if TYPE_CHECKING:
+    from .screens.case import CaseScreen
 
 
 class CasemarkApp(App[int]):
@@ -92,7 +95,7 @@ class CasemarkApp(App[int]):
         beneath = Beneath(lambda: self._inspection_screen(live), name=f"inspection {iid}")
         self.push_screen(beneath)
         self.push_screen(screen, lambda next_case: self._first_case_closed(beneath, next_case))
-        self.call_after_refresh(self.read_cases, live, keep_framework)
+        self.call_after_refresh(self.read_cases, live, screen, keep_framework)
         return True
 
     def _inspections_screen(self) -> Screen:
@@ -115,8 +118,9 @@ class CasemarkApp(App[int]):
         beneath.become()
 
     @work(thread=True, group="cases", exit_on_error=False)
-    def read_cases(self, live: LiveRatings, then: Callable[[], None] = lambda: None) -> None:
-        """Read the inspection's cases off the UI thread, then show their ratings (and run `then`)."""
+    def read_cases(self, live: LiveRatings, marking: CaseScreen, then: Callable[[], None] = lambda: None) -> None:
+        """Read the inspection's cases off the UI thread, then show their ratings on the `marking`
+        screen opened first (and run `then`). A screen opened later waits for this read."""
         problem = ""
         try:
             live.load()
@@ -124,18 +128,17 @@ class CasemarkApp(App[int]):
             problem = f"The inspection's cases could not be read: {exc}"
         finally:
             try:
-                self.call_from_thread(self.show_ratings, live, problem)
+                self.call_from_thread(self.show_ratings, live, marking, problem)
             except RuntimeError:
                 pass  # the app has closed meanwhile
         then()
 
-    def show_ratings(self, live: LiveRatings, problem: str = "") -> None:
-        """Give `live`'s ratings to every screen marking with it (the sidebar follows)."""
+    def show_ratings(self, live: LiveRatings, marking: CaseScreen, problem: str = "") -> None:
+        """Give `live`'s ratings to the marking screen (the sidebar follows), if it is still open."""
         if problem:
             self.notify(problem, severity="error", timeout=10)
-        for screen in self.screen_stack:
-            if getattr(screen, "live", None) is live and hasattr(screen, "ratings"):
-                screen.ratings = live.ratings()  # type: ignore[attr-defined]
+        if marking.is_attached:
+            marking.ratings = live.ratings()
 
     # -- everywhere ------------------------------------------------------------------------
 
