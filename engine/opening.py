@@ -119,12 +119,18 @@ class Opened:
         return self.tally().ratings()
 
 
+def read_head(store: Store, iid: str, framework: Framework | None = None) -> tuple[Inspection, Framework]:
+    """Inspection `iid`'s file and its framework (unless given), without its cases: what a screen
+    needs for its first frame. StoreError naming the file (NotFoundError, ParseError, BadIdError)."""
+    inspection = store.load_inspection(iid)
+    return inspection, framework or store.framework(inspection.framework, store.inspection_path(iid))
+
+
 def read_inspection(store: Store, iid: str, framework: Framework | None = None) -> Opened:
     """Read inspection `iid` of `store`: its file, its framework (unless given) and its cases.
     Raises StoreError naming the file (NotFoundError, ParseError, BadIdError); case files that do
     not load are listed in `unreadable`, not raised."""
-    inspection = store.load_inspection(iid)
-    framework = framework or store.framework(inspection.framework, store.inspection_path(iid))
+    inspection, framework = read_head(store, iid, framework)
     cases, unreadable = store.load_cases(iid)
     return Opened(store, framework, inspection, cases, unreadable)
 

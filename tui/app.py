@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from casemark.engine.framework_cache import FrameworkCache
 from casemark.engine.locks import this_user
+from casemark.engine.opening import read_head
 from casemark.engine.store import Store, StoreError
 
 from .screens.beneath import Beneath
@@ -78,8 +79,7 @@ class CasemarkApp(App[int]):
         store = self.store
         keep_framework = FrameworkCache().prime(store, iid)
         try:
-            inspection = store.load_inspection(iid)
-            framework = store.framework(inspection.framework, store.inspection_path(iid))
+            inspection, framework = read_head(store, iid)
             case = store.load_case(iid, cid)
         except StoreError:
             return False

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Label, Select, Static
 
 from casemark.engine.agreement import blind_to
 from casemark.engine.model import Case
-from casemark.engine.opening import read_inspection
+from casemark.engine.opening import read_head, read_inspection
 from casemark.engine.watching import CaseFiles, summary
 from casemark.engine.reports.output import export_saved
 from casemark.engine.store import Store, StoreError, Unreadable
@@ -116,8 +116,7 @@ line changed meanwhile.
     def read(cls, store: Store, iid: str, inspector: str = "", export_dir: Path | None = None) -> "InspectionScreen":
         """The screen of inspection `iid`: its file and framework read now (StoreError naming the
         file if either fails), its cases after the first frame."""
-        inspection = store.load_inspection(iid)
-        framework = store.framework(inspection.framework, store.inspection_path(iid))
+        inspection, framework = read_head(store, iid)
         return cls(store, LiveRatings(framework, inspection, read=lambda: store.load_cases(iid)), inspector, export_dir)
 
     @property
