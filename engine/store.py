@@ -298,10 +298,7 @@ class Store:
             raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)")
         self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
         data = self.inspection_text(inspection).encode()
-        try:
-            tomlfile.create_exclusive(path, data)
-        except FileExistsError:
-            raise ExistsError(path, "", f"inspection '{iid}' already exists (choose another id)") from None
+        self._create(path, data, f"inspection '{iid}' already exists (choose another id)")
         tomlfile.fsync_dir(self.root)
         inspection.origin = tomlfile.digest(data)
         return inspection
@@ -444,10 +441,7 @@ class Store:
         case = Case(case_id=cid, questionnaire=questionnaire, framework=fw.id, inspector=inspector, created=stamp, updated=stamp)
         self.cases_dir(iid).mkdir(parents=True, exist_ok=True)
         data = self.case_text(case).encode()
-        try:
-            tomlfile.create_exclusive(path, data)
-        except FileExistsError:
-            raise ExistsError(path, "", f"case '{cid}' already exists in inspection '{iid}' (choose another id)") from None
+        self._create(path, data, f"case '{cid}' already exists in inspection '{iid}' (choose another id)")
         case.origin = tomlfile.digest(data)
         return case
 
@@ -567,6 +561,14 @@ class Store:
         return lines, checked
 
     # -- writing -------------------------------------------------------------------------
+
+    @staticmethod
+    def _create(path: Path, data: bytes, exists: str) -> None:
+        """Write a new file, refused with ExistsError (`exists` says why) if it is there already."""
+        try:
+            tomlfile.create_exclusive(path, data)
+        except FileExistsError:
+            raise ExistsError(path, "", exists) from None
 
     def _write(self, path: Path, data: bytes, obj: Any, parse: Any) -> None:
         expect = obj.origin or tomlfile.ABSENT
