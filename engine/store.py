@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from casemark.framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, load_framework
+from casemark.framework.loader import loaded, remember
 from casemark.framework.model import Framework, Questionnaire
 
 from . import answers as ans
@@ -157,7 +158,7 @@ class Store:
         self.framework_root = Path(framework_root) if framework_root else default_framework_dir()
         self.keep_conflicts = keep_conflicts
         self._locks: dict[Path, CaseLock] = {}
-        self._frameworks: dict[str, Framework] = {}  # loaded once per store: framework files do not change under it
+        self._framework_dirs: dict[str, Path] = {}  # framework id -> its folder, looked up once per store
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -186,21 +187,21 @@ class Store:
     # -- frameworks ----------------------------------------------------------------------
 
     def framework(self, fid: str, path: Path | None = None, key: str = "framework") -> Framework:
-        """Load framework `fid` from `framework_root`, then from casemark's own frameworks; a
-        ParseError naming `path` and `key` if it is unknown or broken."""
+        """Framework `fid`, found by `framework_dir` and loaded once per process (framework.loader
+        keeps it); a ParseError naming `path` and `key` if it is unknown or broken."""
         where = path or self.framework_root
-        if isinstance(fid, str) and fid in self._frameworks:
-            return self._frameworks[fid]
-        if not (isinstance(fid, str) and valid_id(fid)):
+        if not valid_id(fid):
             raise ParseError(where, key, f"{fid!r} is not a framework id (use one of {', '.join(self.framework_ids())})")
-        folder = self.framework_dir(fid)
+        folder = self._framework_dirs.get(fid)
         if folder is None:
-            raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
+            found = self.framework_dir(fid)
+            if found is None:
+                raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
+            folder = self._framework_dirs[fid] = found.resolve()
         try:
-            self._frameworks[fid] = load_framework(fid, root=folder.parent)
+            return loaded(folder) or load_framework(folder)
         except FrameworkError as exc:
             raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
-        return self._frameworks[fid]
 
     def framework_dir(self, fid: object) -> Path | None:
         """The folder framework `fid` is loaded from: under `framework_root` first, then casemark's
@@ -214,7 +215,9 @@ class Store:
 
     def keep_framework(self, framework: Framework) -> None:
         """Use `framework` (loaded elsewhere, e.g. from engine.framework_cache) for its id from now on."""
-        self._frameworks.setdefault(framework.id, framework)
+        folder = self.framework_dir(framework.id)
+        if folder is not None:
+            remember(framework, folder)
 
     def framework_ids(self) -> list[str]:
         """The frameworks this store can load: those under `framework_root` and casemark's own."""

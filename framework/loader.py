@@ -55,7 +55,17 @@ def framework_ids(root: Path = FRAMEWORKS_DIR) -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/framework.toml"))
 
 
-_CACHE: dict[Path, Framework] = {}
+_CACHE: dict[Path, Framework] = {}  # the one in-memory registry: framework folder -> framework
+
+
+def loaded(folder: Path) -> Framework | None:
+    """The framework already loaded from `folder` (a resolved path), without touching the disk."""
+    return _CACHE.get(folder)
+
+
+def remember(framework: Framework, folder: Path) -> None:
+    """Use `framework` (loaded elsewhere: engine.framework_cache's parsed copy) for `folder` from now on."""
+    _CACHE.setdefault(Path(folder).resolve(), framework)
 
 
 def load_framework(id_or_path: str | Path, root: Path = FRAMEWORKS_DIR) -> Framework:
