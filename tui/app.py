@@ -62,7 +62,7 @@ class CasemarkApp(App[int]):
             return
         from .screens.inspections import InspectionsScreen
 
-        top = InspectionsScreen(self.store)
+        top = InspectionsScreen(self.store, self.inspector, self.export_dir)
         self.push_screen(top)
         if self.start_inspection:
             top.open(self.start_inspection, then_case=self.start_case)
@@ -101,7 +101,7 @@ class CasemarkApp(App[int]):
     def _inspections_screen(self) -> Screen:
         from .screens.inspections import InspectionsScreen
 
-        return InspectionsScreen(self.store)
+        return InspectionsScreen(self.store, self.inspector, self.export_dir)
 
     def _inspection_screen(self, live: LiveRatings) -> Screen:
         """The inspection beneath the case opened first, with the same LiveRatings (its cases read

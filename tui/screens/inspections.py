@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -37,9 +38,9 @@ one. A file that cannot be read is listed with its error; the rest work.
         Binding("escape,q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, inspector: str = "", export_dir: Path | None = None):
         super().__init__()
-        self.store = store
+        self.store, self.inspector, self.export_dir = store, inspector, export_dir  # passed on to each inspection
         self.unreadable: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -129,7 +130,7 @@ one. A file that cannot be read is listed with its error; the rest work.
         from .inspection import InspectionScreen
 
         try:
-            screen = InspectionScreen.read(self.store, iid, self.app.inspector, self.app.export_dir)
+            screen = InspectionScreen.read(self.store, iid, self.inspector, self.export_dir)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
