@@ -183,9 +183,6 @@ line changed meanwhile.
         lines += [Content(f"  {u.message}") for u in unreadable]
         widget.update(Content("\n").join(lines))
 
-    def refresh_case(self, case_id: str) -> None:
-        self.show_cases()
-
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "filter-questionnaire":
             self.questionnaire = event.value
