@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from casemark.engine.model import Case, Inspection  # noqa: E402
-from casemark.engine.ratings import rate  # noqa: E402
+from casemark.engine.tally import rate  # noqa: E402
 from casemark.engine.tally import Tally  # noqa: E402
 from factories import complete_answers, make_inspection  # noqa: E402
 from casemark.framework import load_framework  # noqa: E402

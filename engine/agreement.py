@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from fractions import Fraction
+from typing import Mapping
 
 from casemark.framework.model import Framework, Questionnaire
 
@@ -32,9 +33,22 @@ def is_second_marking(case: Case) -> bool:
 
 
 def second_mark_of(case: Case) -> str:
-    """The case id of the first marking, or '' for a first marking."""
-    value = case.extra.get(SECOND_MARK_KEY)
-    return value if isinstance(value, str) else ""
+    """The case id of the first marking, or '' for a first marking (read by `Case.second_mark_of`,
+    the one reading of the key: a value that is not text is shown as text, and names no case)."""
+    return case.second_mark_of
+
+
+def can_second_mark(case: Case, cases: Mapping[str, Case] | None = None) -> str:
+    """'' if `case` may be second-marked, else why not, with the fix: it is itself a second
+    marking, it is excluded, or (given the inspection's `cases` by id) it is second-marked already."""
+    cid = case.case_id
+    if is_second_marking(case):
+        return f"{cid} is itself a second marking of {case.second_mark_of}: second-mark {case.second_mark_of} instead"
+    if case.excluded:
+        return f"{cid} is excluded from the sample, so it is not second-marked (include it first)"
+    if cases is not None and second_mark_id(cid) in cases:
+        return f"{cid} is already second-marked in {second_mark_id(cid)}: open that one"
+    return ""
 
 
 def blind_to(cases: list[Case] | tuple[Case, ...], inspector: str) -> dict[str, str]:
@@ -74,7 +88,7 @@ def blind_fields(questionnaire: Questionnaire) -> set[str]:
 def blind_copy(first: Case, questionnaire: Questionnaire, inspector: str = "", now: datetime | None = None) -> Case:
     """A new second marking of `first`: its case details only, no prompts, judgements or reasons."""
     if is_second_marking(first):
-        raise ValueError(f"case {first.case_id} is itself a second marking of {second_mark_of(first)}: second-mark that one")
+        raise ValueError(can_second_mark(first))
     keep = blind_fields(questionnaire)
     now = now or datetime.now(timezone.utc).replace(microsecond=0)
     return Case(
@@ -289,10 +303,9 @@ def second_mark(store, iid: str, cid: str, inspector: str = "") -> Case:
 
     first = store.load_case(iid, cid)
     path = store.case_path(iid, cid)
-    if is_second_marking(first):
-        raise SecondMarkError(path, SECOND_MARK_KEY, f"case {cid} is itself a second marking of {first.second_mark_of}: second-mark that one")
-    if first.excluded:
-        raise SecondMarkError(path, "status", f"case {cid} is excluded from the sample, so it is not second-marked (include it first)")
+    refused = can_second_mark(first)
+    if refused:
+        raise SecondMarkError(path, SECOND_MARK_KEY if is_second_marking(first) else "status", refused)
     if inspector and first.inspector and inspector.strip().casefold() == first.inspector.strip().casefold():
         raise SecondMarkError(path, "inspector", f"{inspector} marked case {cid} first: a second marking needs another inspector (give --inspector NAME)")
     framework = store.framework(first.framework, store.case_path(iid, cid))

@@ -14,6 +14,7 @@ from casemark.framework.model import NOT_RATED, RATINGS, Framework, Question, Qu
 
 from . import tomlfile
 from .model import SECOND_MARK_KEY, Case, Inspection, check_id
+from .vocabulary import is_answered
 
 STANDARD_RATINGS = (*RATINGS, NOT_RATED)
 
@@ -32,7 +33,7 @@ def answer_key(qid: str, table: str = "answers") -> str:
 
 
 def empty(value: Any) -> bool:
-    return value is None or value == "" or value == []
+    return not is_answered(value)
 
 
 def check_value(question: Question, value: Any) -> str | None:

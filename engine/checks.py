@@ -22,6 +22,7 @@ from typing import Any
 from casemark.framework.model import Group, Question, Questionnaire
 
 from .model import Case
+from .vocabulary import is_answered
 
 ACK_KEY = "acknowledged"
 MIN_REASONS_CHARS = 20
@@ -56,8 +57,7 @@ def ack_key(check: str, question: str) -> str:
     return f"{check}:{question}"
 
 
-def _answered(value: Any) -> bool:
-    return value not in (None, "", [])
+_answered = is_answered
 
 
 def _group_parts(group: Group) -> tuple[Question | None, list[Question], Question | None]:
@@ -168,11 +168,6 @@ def check_case(questionnaire: Questionnaire, case: Case) -> list[SoftCheck]:
     found.sort(key=lambda c: order.get(c.question, len(order)))
     notes = acknowledgements(case)
     return [SoftCheck(c.check, c.question, c.message, notes.get(c.key)) for c in found]
-
-
-def checks_for_question(questionnaire: Questionnaire, case: Case, question_id: str) -> list[SoftCheck]:
-    """The soft checks that sit beside one question (what the app shows next to it)."""
-    return [c for c in check_case(questionnaire, case) if c.question == question_id]
 
 
 def acknowledgements(case: Case) -> dict[str, str]:

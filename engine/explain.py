@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import ceil, floor
 
-from casemark.framework.model import NOT_RATED, RATING_LABELS, Rules
+from casemark.framework.model import NOT_RATED, Rules
+
+from . import vocabulary
 
 SHOWN_CASES = 12  # insufficient cases named in an explanation before 'and N more'
 
 
-def label(rating: str) -> str:
-    return RATING_LABELS.get(rating, rating)
+label = vocabulary.label  # 'requires-improvement' -> 'Requires improvement'
 
 
 def percent_value(percent: Fraction, rules: Rules | None = None) -> float:

@@ -17,7 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
-from casemark.framework import FRAMEWORKS_DIR, Framework
+from casemark.framework import Framework
 from casemark.framework import model as fw_model
 
 from . import tomlfile
@@ -53,12 +53,7 @@ class FrameworkCache:
             fid = tomlfile.loads(data).get("framework") if data is not None else None
         except (OSError, ValueError, StoreError):
             return None
-        if not isinstance(fid, str) or not fid or "/" in fid or "\\" in fid or fid.startswith("."):
-            return None
-        for root in (store.framework_root, FRAMEWORKS_DIR):
-            if (root / fid / "framework.toml").is_file():
-                return root / fid
-        return None
+        return store.framework_dir(fid)
 
     def digest(self, fw_dir: Path) -> bytes:
         h = hashlib.sha256(sys.version.encode())

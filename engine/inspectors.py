@@ -12,8 +12,8 @@ from fractions import Fraction
 
 from casemark.framework.model import Framework
 
-from .agreement import is_second_marking
 from .model import Case
+from .tally import not_counted
 
 UNNAMED = "(no inspector)"
 
@@ -57,7 +57,7 @@ class InspectorFigures:
 
 def inspector_figures(framework: Framework, cases: list[Case]) -> InspectorFigures:
     """Each inspector's sufficient/judged per key question, with the team's beside it."""
-    marked = [c for c in cases if not c.excluded and not is_second_marking(c)]
+    marked = [c for c in cases if not c.excluded and not not_counted(framework, c)]  # as the ratings count
     team: dict[str, Share] = {}
     inspectors: dict[str, dict[str, Share]] = {}
     counts: dict[str, int] = {}

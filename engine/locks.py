@@ -159,10 +159,6 @@ class CaseLock:
                 pass
         self._data = None
 
-    def moved(self, path: Path) -> None:
-        """The case was renamed and its lock file with it."""
-        self.path = Path(path)
-
     def __enter__(self) -> "CaseLock":
         return self
 

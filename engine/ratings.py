@@ -1,21 +1,22 @@
 """The ratings of an inspection, computed from its cases and judged standards by the framework's rules.
 
-`rate(framework, inspection, cases)` gives an `InspectionRatings`. The rules are data
-(`framework.rules`): bands, scores, which standards are case-based, judged or unscored, hurdles and
-sub-samples; nothing here names a standard. The counting is in `engine.tally` (which the app keeps
-up to date one answer at a time); this module turns counts into ratings. No I/O, no UI.
+The rules are data (`framework.rules`): bands, scores, which standards are case-based, judged or
+unscored, hurdles and sub-samples; nothing here names a standard. The counting is in `engine.tally`
+(which the app keeps up to date one answer at a time, and whose `rate(framework, inspection,
+cases)` rates from scratch); this module turns counts into ratings and imports nothing of the
+tally. No I/O, no UI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Iterable
+from typing import Any
 
 from casemark.framework.model import NOT_RATED, Framework, Standard
 
 from . import explain as ex
-from .model import Case, Inspection
+from .model import Inspection
 
 CASE_BASED = "case-based"
 JUDGED = "judged"
@@ -101,7 +102,7 @@ class InspectionRatings:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """The object of DESIGN.md ('The command line'), plus explanations and distances."""
+        """The object of docs/design.md ('The command line'), plus explanations and distances."""
         o = self.overall
         return {
             "inspection": self.inspection,
@@ -147,13 +148,6 @@ class InspectionRatings:
             },
             "ignored_cases": dict(self.ignored_cases),
         }
-
-
-def rate(framework: Framework, inspection: Inspection, cases: Iterable[Case]) -> InspectionRatings:
-    """Rate an inspection from scratch (the app keeps an `engine.tally.Tally` instead)."""
-    from .tally import Tally
-
-    return Tally(framework, inspection, cases).ratings()
 
 
 # -- from counts to ratings (called by Tally) -------------------------------------------------

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from casemark.framework import FRAMEWORKS_DIR, FrameworkError, framework_ids, load_framework
+from casemark.framework.loader import loaded, remember
 from casemark.framework.model import Framework, Questionnaire
 
 from . import answers as ans
@@ -205,7 +206,7 @@ class Store(MergingWrites):
         # for an object whose `base` was not carried along with its `origin` (a caller's copy)
         self._versions: dict[Path, dict[str, bytes]] = {}
         self._locks: dict[Path, CaseLock] = {}
-        self._frameworks: dict[str, Framework] = {}  # loaded once per store: framework files do not change under it
+        self._framework_dirs: dict[str, Path] = {}  # framework id -> its folder, looked up once per store
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -257,26 +258,37 @@ class Store(MergingWrites):
     # -- frameworks ----------------------------------------------------------------------
 
     def framework(self, fid: str, path: Path | None = None, key: str = "framework") -> Framework:
-        """Load framework `fid` from `framework_root`, then from casemark's own frameworks; a
-        ParseError naming `path` and `key` if it is unknown or broken."""
+        """Framework `fid`, found by `framework_dir` and loaded once per process (framework.loader
+        keeps it); a ParseError naming `path` and `key` if it is unknown or broken."""
         where = path or self.framework_root
-        if isinstance(fid, str) and fid in self._frameworks:
-            return self._frameworks[fid]
-        if not (isinstance(fid, str) and _valid_id(fid)):
+        if not valid_id(fid):
             raise ParseError(where, key, f"{fid!r} is not a framework id (use one of {', '.join(self.framework_ids())})")
-        roots = [self.framework_root] + ([FRAMEWORKS_DIR] if self.framework_root.resolve() != FRAMEWORKS_DIR.resolve() else [])
-        for root in roots:
-            if (root / fid / "framework.toml").exists():
-                try:
-                    self._frameworks[fid] = load_framework(fid, root=root)
-                    return self._frameworks[fid]
-                except FrameworkError as exc:
-                    raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
-        raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
+        folder = self._framework_dirs.get(fid)
+        if folder is None:
+            found = self.framework_dir(fid)
+            if found is None:
+                raise ParseError(where, key, f"unknown framework '{fid}' (installed: {', '.join(self.framework_ids())}; correct the id)")
+            folder = self._framework_dirs[fid] = found.resolve()
+        try:
+            return loaded(folder) or load_framework(folder)
+        except FrameworkError as exc:
+            raise ParseError(where, key, f"framework '{fid}' does not load: {exc.problems[0]} ({len(exc.problems)} problems; run casemark framework {fid})") from None
+
+    def framework_dir(self, fid: object) -> Path | None:
+        """The folder framework `fid` is loaded from: under `framework_root` first, then casemark's
+        own frameworks; None if neither has it (or `fid` is not an id). The one framework lookup."""
+        if not (isinstance(fid, str) and valid_id(fid)):
+            return None
+        for root in (self.framework_root, FRAMEWORKS_DIR):
+            if (root / fid / "framework.toml").is_file():
+                return root / fid
+        return None
 
     def keep_framework(self, framework: Framework) -> None:
         """Use `framework` (loaded elsewhere, e.g. from engine.framework_cache) for its id from now on."""
-        self._frameworks.setdefault(framework.id, framework)
+        folder = self.framework_dir(framework.id)
+        if folder is not None:
+            remember(framework, folder)
 
     def framework_ids(self) -> list[str]:
         """The frameworks this store can load: those under `framework_root` and casemark's own."""
@@ -295,7 +307,7 @@ class Store(MergingWrites):
         try:
             if not self.root.is_dir():
                 return []
-            return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.parent.name and _valid_id(p.parent.name))
+            return sorted(p.parent.name for p in self.root.glob(f"*/{INSPECTION_FILE}") if p.parent.name and valid_id(p.parent.name))
         except OSError:  # an unreadable data folder holds no inspection we can open
             return []
 
@@ -394,12 +406,7 @@ class Store(MergingWrites):
             raise AnswerError(self.inspection_path(inspection.id), f"ratings.{tomlfile.key(standard)}", f"'{standard}' is not a judged standard (use one of {', '.join(fw.rules.judged)})")
         if rating is not None and rating not in ans.STANDARD_RATINGS:
             raise AnswerError(self.inspection_path(inspection.id), f"ratings.{tomlfile.key(standard)}", f"'{rating}' is not a rating (use one of {', '.join(ans.STANDARD_RATINGS)})")
-        changed = dataclasses.replace(inspection, ratings=dict(inspection.ratings))
-        if rating is None:
-            changed.ratings.pop(standard, None)
-        else:
-            changed.ratings[standard] = rating
-        return _saved_into(inspection, changed, self.save_inspection)
+        return self._save_inspection_with(inspection, "ratings", standard, rating)
 
     def set_inspection_answer(self, inspection: Inspection, qid: str, value: Any) -> Inspection:
         """Answer a question of the inspection questionnaire (a rating goes to [ratings]); None removes."""
@@ -415,18 +422,23 @@ class Store(MergingWrites):
             why = ans.check_value(question, value)
             if why:
                 raise AnswerError(path, ans.answer_key(qid), why)
-        changed = dataclasses.replace(inspection, answers=dict(inspection.answers))
+        return self._save_inspection_with(inspection, "answers", qid, value)
+
+    def _save_inspection_with(self, inspection: Inspection, table: str, key: str, value: Any) -> Inspection:
+        """Save `inspection` with `table[key]` set to `value` (None removes it); `inspection` is
+        updated in place only once the file is written."""
+        changed = dataclasses.replace(inspection, **{table: dict(getattr(inspection, table))})
         if value is None:
-            changed.answers.pop(qid, None)
+            getattr(changed, table).pop(key, None)
         else:
-            changed.answers[qid] = value
+            getattr(changed, table)[key] = value
         return _saved_into(inspection, changed, self.save_inspection)
 
     # -- cases ---------------------------------------------------------------------------
 
     def case_ids(self, iid: str) -> list[str]:
         """The ids of the case files in cases/; UnreadableError if that is a file or cannot be listed."""
-        return [p.stem for p in self._case_files(iid) if _valid_id(p.stem)]
+        return [p.stem for p in self._case_files(iid) if valid_id(p.stem)]
 
     def _case_files(self, iid: str) -> list[Path]:
         return [p for p in self._entries(self.cases_dir(iid)) if p.suffix == ".toml" and not p.name.startswith(".")]
@@ -448,7 +460,7 @@ class Store(MergingWrites):
             return [], [Unreadable(exc.path, str(exc))]
         for file in files:
             cid = file.stem
-            if not _valid_id(cid):
+            if not valid_id(cid):
                 bad.append(Unreadable(file, f"{file}: {id_problem(cid, 'case id')} (rename the file)"))
                 continue
             path = self.case_path(iid, cid)
@@ -610,35 +622,6 @@ class Store(MergingWrites):
         changed = dataclasses.replace(case, status=status, exclusion_reason=reason if status == "excluded" else "")
         return _saved_into(case, changed, lambda c: self.save_case(iid, c))
 
-    def rename_case(self, iid: str, old: str, new: str) -> Case:
-        """Give a case a new id (file and case_id). Refused if the new id exists or the case is locked."""
-        new_path = self.case_path(iid, new)
-        old_path = self.case_path(iid, old)
-        if new_path.exists():
-            raise ExistsError(new_path, "", f"case '{new}' already exists (choose another id)")
-        holder = locks.blocking(self.lock_path(iid, old))
-        if holder:
-            raise LockedError(old_path, holder)
-        case = self.load_case(iid, old)
-        renamed = dataclasses.replace(case, case_id=new, updated=now())
-        data = self.case_text(renamed).encode()
-        try:
-            tomlfile.create_exclusive(new_path, data)
-        except FileExistsError:
-            raise ExistsError(new_path, "", f"case '{new}' already exists (choose another id)") from None
-        if tomlfile.digest(tomlfile.read_bytes(old_path)) != case.origin:  # changed meanwhile: keep both
-            os.unlink(new_path)
-            raise ConflictError(old_path, renamed, None, None, tomlfile.read_bytes(old_path))
-        os.unlink(old_path)
-        tomlfile.fsync_dir(old_path.parent)
-        lock = self._locks.pop(self.lock_path(iid, old), None)
-        if lock is not None and lock.held:
-            os.replace(lock.path, self.lock_path(iid, new))
-            lock.moved(self.lock_path(iid, new))
-            self._locks[lock.path] = lock
-        renamed.origin, renamed.base = tomlfile.digest(data), data
-        return renamed
-
     def lock_case(self, iid: str, cid: str, user: str | None = None) -> CaseLock:
         """Lock a case for editing (also a context manager). Raises LockedError if a live process
         holds it (this one included: a case is not opened twice); a stale lock is taken over and
@@ -680,7 +663,8 @@ def id_problem(value: Any, what: str = "id") -> str | None:
     return None
 
 
-def _valid_id(value: str) -> bool:
+def valid_id(value: object) -> bool:
+    """`value` may be an id (of an inspection, a case, a framework): see `id_problem`."""
     return id_problem(value) is None
 
 

@@ -113,7 +113,7 @@ class MergingWrites:
             qn = fw.questionnaires.get(raw.get("questionnaire"))
             required = (lambda answers: ans.missing_required(qn, answers)) if qn else None
         else:
-            iid = where.parent.name if _st._valid_id(where.parent.name) else "inspection"
+            iid = where.parent.name if _st.valid_id(where.parent.name) else "inspection"
             parse = lambda d: self._parse_inspection(iid, where, d)  # noqa: E731
             text, required = self.inspection_text, None
         mine, theirs_obj = parse(mine_data), parse(theirs_data)

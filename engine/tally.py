@@ -9,6 +9,10 @@ questions whose counts changed, so the ratings stay instant with thousands of ca
     t.remove(case_id)       # a case deleted
     t.inspection = ...      # judged ratings are read from the inspection at each ratings() call
     result = t.ratings()    # -> engine.ratings.InspectionRatings
+    rate(framework, inspection, cases)  # the same, from scratch
+
+Which cases count is decided here, once: `not_counted(framework, case)` says why a case is left
+out (a second marking, another framework, not a case questionnaire), '' if it counts.
 """
 
 from __future__ import annotations
@@ -58,6 +62,24 @@ class _Rule:
     subsample: Subsample | None
     order: dict[str, int]  # classification option -> position (sub-sampled key questions)
     floor: int  # position of `at_least`
+
+
+def not_counted(framework: Framework, case: Case) -> str:
+    """Why the ratings leave `case` out ('' if they count it: excluded cases count, out of the sample)."""
+    if case.second_mark_of:
+        return f"second marking of {case.second_mark_of} (counted for agreement only)"
+    if case.framework and case.framework != framework.id:
+        return f"framework '{case.framework}', not '{framework.id}'"
+    questionnaire = framework.questionnaires.get(case.questionnaire)
+    if questionnaire is None or questionnaire.kind != "case":
+        known = ", ".join(q.id for q in framework.case_questionnaires()) or "none"
+        return f"questionnaire '{case.questionnaire}' is not a case questionnaire of {framework.id} ({known})"
+    return ""
+
+
+def rate(framework: Framework, inspection: Inspection, cases: Iterable[Case]) -> InspectionRatings:
+    """Rate an inspection from scratch (the app keeps a `Tally` instead)."""
+    return Tally(framework, inspection, cases).ratings()
 
 
 class Tally:
@@ -131,19 +153,12 @@ class Tally:
 
     def update(self, case: Case) -> None:
         """Replace `case`'s contribution (matched by case_id) with its current answers and status."""
-        if case.second_mark_of:
+        why = not_counted(self.framework, case)
+        if why:
             self.remove(case.case_id)
-            self.ignored[case.case_id] = f"second marking of {case.second_mark_of} (counted for agreement only)"
+            self.ignored[case.case_id] = why
             return
-        rows = self._rules.get(case.questionnaire)
-        if rows is None or (case.framework and case.framework != self.framework.id):
-            self.remove(case.case_id)
-            if case.framework and case.framework != self.framework.id:
-                self.ignored[case.case_id] = f"framework '{case.framework}', not '{self.framework.id}'"
-            else:
-                known = ", ".join(self._rules) or "none"
-                self.ignored[case.case_id] = f"questionnaire '{case.questionnaire}' is not a case questionnaire of {self.framework.id} ({known})"
-            return
+        rows = self._rules[case.questionnaire]
         self.ignored.pop(case.case_id, None)
         counted = not case.excluded
         states = self._states(rows, case.answers) if counted else (OUT,) * len(rows)

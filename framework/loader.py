@@ -31,6 +31,7 @@ from .model import (
     Standard,
     Subsample,
 )
+from .problems import FrameworkError, Problems
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent
 QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -50,20 +51,22 @@ REASONS_NOTE = (
 CONDITION_OPERATORS = ("equals", "not_equals", "in", "contains", "answered")
 
 
-class FrameworkError(Exception):
-    """One or more problems in a framework's files; `problems` holds one `file:key: reason` each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
 def framework_ids(root: Path = FRAMEWORKS_DIR) -> list[str]:
     """The frameworks installed under `root`: folders holding a framework.toml."""
     return sorted(p.parent.name for p in root.glob("*/framework.toml"))
 
 
-_CACHE: dict[Path, Framework] = {}
+_CACHE: dict[Path, Framework] = {}  # the one in-memory registry: framework folder -> framework
+
+
+def loaded(folder: Path) -> Framework | None:
+    """The framework already loaded from `folder` (a resolved path), without touching the disk."""
+    return _CACHE.get(folder)
+
+
+def remember(framework: Framework, folder: Path) -> None:
+    """Use `framework` (loaded elsewhere: engine.framework_cache's parsed copy) for `folder` from now on."""
+    _CACHE.setdefault(Path(folder).resolve(), framework)
 
 
 def load_framework(id_or_path: str | Path, root: Path = FRAMEWORKS_DIR) -> Framework:
@@ -73,7 +76,9 @@ def load_framework(id_or_path: str | Path, root: Path = FRAMEWORKS_DIR) -> Frame
         candidate = root / str(id_or_path)
         if not re.fullmatch(r"[A-Za-z0-9_-]+", str(id_or_path)) or not (candidate / "framework.toml").exists():
             known = ", ".join(framework_ids(root)) or "none"
-            raise FrameworkError([f"{id_or_path}: no such framework (installed: {known})"])
+            problems = Problems()
+            problems.add(str(id_or_path), "", f"no such framework (installed: {known})", "unknown")
+            raise FrameworkError(problems)
         path = candidate
     path = path.resolve()
     if path not in _CACHE:
@@ -84,13 +89,13 @@ def load_framework(id_or_path: str | Path, root: Path = FRAMEWORKS_DIR) -> Frame
 class _Loader:
     def __init__(self, path: Path):
         self.path = path
-        self.problems: list[str] = []
+        self.problems = Problems()
         self.file = ""
 
     # -- reporting -------------------------------------------------------------------------
 
     def problem(self, key: str, reason: str) -> None:
-        self.problems.append(f"{self.file}:{key}: {reason}")
+        self.problems.add(self.file, key, reason)
 
     def read(self, relative: str) -> dict[str, Any]:
         self.file = str(self.path / relative)
@@ -100,9 +105,9 @@ class _Loader:
             with open(self.path / relative, "rb") as fh:
                 return tomllib.load(fh)
         except FileNotFoundError:
-            self.problems.append(f"{self.file}: file missing (every framework needs it)")
+            self.problems.add(self.file, "", "file missing (every framework needs it)")
         except tomllib.TOMLDecodeError as exc:
-            self.problems.append(f"{self.file}: not valid TOML: {exc} (fix the syntax there)")
+            self.problems.add(self.file, "", f"not valid TOML: {exc} (fix the syntax there)")
         return {}
 
     def field(self, table: dict, key: str, where: str, kind: type, default: Any = None) -> Any:
@@ -154,7 +159,7 @@ class _Loader:
                     self.problem("id", f"duplicate questionnaire id '{questionnaire.id}'")
                 questionnaires[questionnaire.id] = questionnaire
         if not questionnaires:
-            self.problems.append(f"{qdir}: no questionnaires (add questionnaires/<id>.toml)")
+            self.problems.add(str(qdir), "", "no questionnaires (add questionnaires/<id>.toml)")
 
         self.file = meta_file
         sources = read_sources(meta.get("sources"), self.path, self.problem)

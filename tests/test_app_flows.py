@@ -290,3 +290,55 @@ async def test_escape_goes_back_and_quits_from_the_top(tmp_path):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def wait_for(pilot, condition, what: str, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out after {seconds} s waiting for {what}")
+
+
+async def test_the_case_list_picks_up_what_another_inspector_changes(tmp_path):
+    from casemark.engine.store import Store
+
+    store = make_store(tmp_path, {"C-01": {"2.1.1": "yes"}, "C-02": {}, "C-03": {}})
+    app = CasemarkApp(store, inspection=IID, inspector="ann")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        assert table.get_row("C-02")[4] == "·" and "C-04" not in table.rows
+        other = Store(store.root, framework_root=store.framework_root)  # another inspector's app
+        other.set_answer(IID, other.load_case(IID, "C-02"), "2.1.1", "no")
+        other.create_case(IID, "C-04", "court", inspector="bob")
+        (store.cases_dir(IID) / "C-03.toml").unlink()
+        await wait_for(pilot, lambda: "C-04" in table.rows and table.get_row("C-02")[4] == "✗", "the changes to show")
+        assert "C-03" not in table.rows
+        said = "\n".join(n.message for n in app._notifications)
+        assert "C-02 changed, C-04 new, C-03 gone" in said
+        title = text_of(app.screen.query_one("#inspection-title"))
+        assert "0/3 complete" in title  # C-01, C-02, C-04: the ratings follow
+        assert app.screen.live.ratings().key_question("2.1.1").judged == 2
+        # what this app writes itself is not announced as someone else's change
+        screen = app.screen
+        store.set_answer(IID, screen.live.cases["C-01"], "2.1.2", "yes")
+        screen.live.case_changed(screen.live.cases["C-01"])
+        before = len(app._notifications)
+        await pilot.pause(2.5)
+        assert len(app._notifications) == before
+
+
+async def test_file_text_shows_literally_and_a_judgement_that_is_a_list_does_not_crash(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}, "C-02": {}})
+    path = store.case_path(IID, "C-01")
+    text = path.read_text().replace('inspector = "Ann"', 'inspector = "[b]Ann[/b] [red]x"')
+    path.write_text(text.replace("[answers]", '[answers]\n"2.1.1" = ["yes", "no"]\n"2.1.2" = { a = 1 }'))
+    app = CasemarkApp(store, inspection=IID)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#cases")
+        assert table.get_row("C-01")[4:6] == ["·", "·"]  # not a yes or a no: not judged yet
+        assert "[b]Ann[/b] [red]x" in screen_text(app)

@@ -11,7 +11,7 @@ import pytest
 from test_app_kit import FIXTURES, IID, case_file, make_store, text_of
 
 import casemark.framework.loader as loader_module
-from casemark.engine.ratings import rate
+from casemark.engine.tally import rate
 from casemark.engine.store import Store, StoreError
 from casemark.engine.framework_cache import FrameworkCache
 from casemark.tui.app import CasemarkApp
@@ -292,3 +292,33 @@ def test_live_ratings_needs_the_cases_or_a_way_to_read_them(tmp_path):
     inspection = store.load_inspection(IID)
     with pytest.raises(ValueError, match="either the cases or a way to read them"):
         LiveRatings(store.framework(inspection.framework), inspection)
+
+
+async def test_the_inspection_screen_shows_before_its_cases_are_read(tmp_path):
+    store = make_store(tmp_path, CASES)
+    slow = SlowRead(store)
+    store.load_cases = slow
+    app = CasemarkApp(store, inspection=IID)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, slow.done_reading.is_set, "the read to start")
+        screen = app.screen
+        assert isinstance(screen, InspectionScreen)  # painted, and usable, while the read holds
+        assert "reading the cases…" in text_of(screen.query_one("#inspection-title"))
+        assert screen.query_one("#cases").row_count == 0
+        slow.release.set()
+        await until(pilot, lambda: screen.query_one("#cases").row_count == 3, "the cases to show")
+        assert "overall" in text_of(screen.query_one("#inspection-title"))
+        assert slow.calls == 1
+
+
+async def test_back_from_the_case_opened_first_the_cases_are_not_read_again(tmp_path):
+    store = make_store(tmp_path, CASES)
+    slow = SlowRead(store)
+    slow.release.set()
+    store.load_cases = slow
+    app = CasemarkApp(store, inspection=IID, case="C-02")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.live.loaded, "the cases to be read")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, InspectionScreen) and app.screen.query_one("#cases").row_count == 3, "the list")
+        assert slow.calls == 1  # the list uses the LiveRatings the case screen marked with

@@ -12,7 +12,6 @@ from casemark.engine.checks import (
     acknowledge,
     acknowledgements,
     check_case,
-    checks_for_question,
     withdraw,
 )
 from casemark.engine.model import Case
@@ -132,10 +131,10 @@ def test_acknowledge_keeps_the_note_in_the_case_and_marks_the_check(court):
     acknowledge(c, "short-reasons", "2.1.1.reasons", "  Reasons are in the evidence note.  ")
     assert c.extra["acknowledged"] == {"short-reasons:2.1.1.reasons": "Reasons are in the evidence note."}
     assert acknowledgements(c) == {"short-reasons:2.1.1.reasons": "Reasons are in the evidence note."}
-    [check] = checks_for_question(court, c, "2.1.1.reasons")
+    [check] = [k for k in check_case(court, c) if k.question == "2.1.1.reasons"]
     assert check.acknowledged and check.note == "Reasons are in the evidence note."
     assert check.key == "short-reasons:2.1.1.reasons"
-    assert checks_for_question(court, c, "2.1.1") == []
+    assert [k for k in check_case(court, c) if k.question == "2.1.1"] == []
     assert withdraw(c, "short-reasons", "2.1.1.reasons") is True
     assert "acknowledged" not in c.extra
     assert check_case(court, c)[0].acknowledged is False

@@ -131,7 +131,7 @@ def test_unreadable_case_is_named_on_stderr_and_exit_code_is_1(casemark, tmp_pat
 
 def test_not_an_inspection_folder(casemark, tmp_path):
     out = casemark("ratings", tmp_path / "nowhere")
-    assert out.returncode == 1 and "nowhere: no such folder" in out.stderr
+    assert out.returncode == 1 and "nowhere: no such file or folder" in out.stderr
     out = casemark("ratings", tmp_path)
     assert out.returncode == 1 and "no inspection.toml in this folder" in out.stderr
     folder = write_inspection(tmp_path)
@@ -173,7 +173,7 @@ def test_ratings_command_does_not_import_textual(tmp_path):
 def test_rich_table_on_a_terminal(tmp_path):
     from rich.console import Console
 
-    from casemark.engine.ratings import rate
+    from casemark.engine.tally import rate
     from casemark.engine.store import Store
     from casemark.tui.cli.ratings_cmd import print_table
 

@@ -106,7 +106,7 @@ def test_validate_one_case_file(casemark, data: Path) -> None:
 
 def test_validate_missing_path(casemark, tmp_path: Path) -> None:
     r = run(casemark, "validate", str(tmp_path / "nowhere"))
-    assert r.returncode == 1 and r.stdout == f"{tmp_path / 'nowhere'}: no such file or folder (give a data folder, an inspection folder or a file)\n"
+    assert r.returncode == 1 and r.stdout == f"{tmp_path / 'nowhere'}: no such file or folder (give a data folder, an inspection folder, a case file or an inspection id in the data folder)\n"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casemark.engine import answers as ans
-from casemark.engine.ratings import rate
+from casemark.engine.tally import rate
 from casemark.engine.store import Store
 from casemark.framework import RATINGS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from casemark.engine.agreement import blind_copy
-from casemark.engine.ratings import rate
+from casemark.engine.tally import rate
 from casemark.engine.reports import FORMATS, build, open_inspection
 from casemark.engine.reports.answers_csv import answers_csv, questions_csv
 from casemark.engine.reports.markdown import report_markdown
@@ -156,7 +156,7 @@ def test_codebook_names_each_column(source):
 
 def test_ratings_json_is_the_ratings_object(source):
     data = json.loads(build("ratings-json", source))
-    assert data == json.loads(json.dumps(rate(source.framework, source.inspection, source.first_markings).to_json()))
+    assert data == json.loads(json.dumps(rate(source.framework, source.inspection, source.cases).to_json()))
     assert data["inspection"] == "anytown"
     assert data["standards"]["2.1"]["key_questions"]["2.1.1"]["sufficient"] == 2
 

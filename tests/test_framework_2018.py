@@ -351,7 +351,7 @@ def test_engine_counts_only_medium_or_above_in_the_sub_samples() -> None:
     """End to end: rate() on youth-2018 keeps Low cases out of the sub-sampled key questions, and uses
     the inspector's corrected classification where the recorded one was judged inaccurate."""
     from casemark.engine.model import Case, Inspection
-    from casemark.engine.ratings import rate
+    from casemark.engine.tally import rate
 
     def case(cid: str, **answers: str) -> Case:
         return Case(cid, "oocd", "youth-2018", answers={k.replace("_", "."): v for k, v in answers.items()})

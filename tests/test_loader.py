@@ -147,3 +147,18 @@ def test_unknown_framework_id_lists_installed() -> None:
 def test_path_traversal_id_refused() -> None:
     with pytest.raises(FrameworkError):
         load_framework("../tests/fixtures/mini-fw/../../..")
+
+
+def test_problems_carry_file_key_and_code_with_the_message_unchanged(tmp_path):
+    from casemark.framework.problems import Problem
+
+    fw = tmp_path / "broken-fw"
+    shutil.copytree(MINI, fw)
+    text = (fw / "framework.toml").read_text()
+    (fw / "framework.toml").write_text(text.replace('id = "mini-fw"', 'id = "other"'))
+    with pytest.raises(FrameworkError) as info:
+        load_framework(fw)
+    [problem] = [p for p in info.value.problems if p.key == "id"]
+    assert isinstance(problem, Problem) and problem.code == "mismatch"
+    assert problem.file == str(fw.resolve() / "framework.toml")
+    assert str(problem) == f"{problem.file}:id: 'other' differs from the folder name 'broken-fw' (make them equal)"

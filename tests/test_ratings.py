@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from casemark.engine.model import Case, Inspection
-from casemark.engine.ratings import InspectionRatings, rate
+from casemark.engine.ratings import InspectionRatings
+from casemark.engine.tally import rate
 from casemark.framework import load_framework
 
 FW = load_framework(Path(__file__).parent / "fixtures" / "ratings-fw")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from casemark.engine.model import Case, Inspection
-from casemark.engine.ratings import rate
+from casemark.engine.tally import rate
 from casemark.framework import load_framework
 
 Y2021 = load_framework("youth-2021")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from casemark.engine import render
 from casemark.engine.model import Case, Inspection
-from casemark.engine.ratings import rate
+from casemark.engine.tally import rate
 from casemark.framework import load_framework
 
 FW = load_framework(Path(__file__).parent / "fixtures" / "ratings-fw")

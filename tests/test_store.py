@@ -212,18 +212,6 @@ def test_removing_a_required_answer_reopens_a_complete_case(store: Store) -> Non
     assert loaded.status == "in-progress" and "2.1.2.reasons" not in loaded.answers
 
 
-def test_rename_case(store: Store) -> None:
-    case = complete_court(store)
-    renamed = store.rename_case("insp", "C-1", "COURT-01")
-    assert store.case_ids("insp") == ["COURT-01"]
-    assert renamed.case_id == "COURT-01" and renamed.answers == case.answers
-    assert 'case_id = "COURT-01"' in store.case_path("insp", "COURT-01").read_text()
-    store.create_case("insp", "C-2", "court")
-    with pytest.raises(ExistsError, match="case 'C-2' already exists"):
-        store.rename_case("insp", "COURT-01", "C-2")
-    assert store.case_ids("insp") == ["C-2", "COURT-01"]
-
-
 def test_inspection_answers_and_ratings(store: Store) -> None:
     inspection = store.load_inspection("insp")
     store.set_inspection_answer(inspection, "1.1.rating", "requires-improvement")

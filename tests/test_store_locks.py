@@ -84,15 +84,6 @@ def test_release_never_removes_someone_elses_lock(store: Store) -> None:
     assert path.read_text().startswith('user = "erin"')
 
 
-def test_rename_moves_our_lock(store: Store) -> None:
-    lock = store.lock_case("insp", "C-1")
-    store.rename_case("insp", "C-1", "C-2")
-    assert lock.path == store.lock_path("insp", "C-2") and lock.held
-    assert not store.lock_path("insp", "C-1").exists()
-    lock.release()
-    assert not store.lock_path("insp", "C-2").exists()
-
-
 # -- conflicts between two store instances ---------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casemark.engine.model import Case, Inspection
-from casemark.engine.ratings import rate
+from casemark.engine.tally import rate
 from casemark.engine.tally import Tally
 from casemark.framework import load_framework
 

@@ -39,12 +39,9 @@ def _available(only: str | None = None) -> dict[str, object]:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or of `only` one (so a script's command imports only its own module)."""
-    parser = argparse.ArgumentParser(
-        prog="casemark",
-        description="Mark youth justice inspection cases; ratings computed live.",
-        epilog="Run with no command to open the app: casemark [PATH] (a data folder, an inspection folder or a case file).",
-    )
+    """The parser of the commands, or of `only` one (so a script's command imports only its own
+    module). `casemark [PATH]` itself, the app, has one parser: `launch.parser()`."""
+    parser = argparse.ArgumentParser(prog="casemark")
     parser.add_argument("--version", action="version", version=f"casemark {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _available(only).values():
@@ -72,6 +69,13 @@ def quiet_on_broken_pipe(run: Callable[[], int]) -> int:
         return BROKEN_PIPE
 
 
+def commands_text() -> str:
+    """The commands and what each does, for `casemark --help`."""
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    rows = [(a.dest, a.help or "") for a in sub._choices_actions]
+    return "commands (casemark COMMAND --help for each):\n" + "\n".join(f"  {name:<11} {what}" for name, what in rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     return quiet_on_broken_pipe(lambda: _main(argv))
 
@@ -87,7 +91,9 @@ def _main(argv: list[str] | None = None) -> int:
         print(f"casemark {__version__}")
         return 0
     if argv and argv[0] in ("-h", "--help"):
-        build_parser().print_help()
+        from .launch import parser  # Textual is imported only when the app runs
+
+        parser(commands_text()).print_help()
         return 0
     from .cli.common import run_command
     from .launch import run_app  # Textual only from here on

@@ -10,7 +10,7 @@ their ratings arrive). See docs/performance.md, 'The marking app'.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,12 +19,16 @@ from textual.screen import Screen
 
 from casemark.engine.framework_cache import FrameworkCache
 from casemark.engine.locks import this_user
+from casemark.engine.opening import read_head
 from casemark.engine.store import Store, StoreError
 
 from .crash import CrashReport
 from .literal import LiteralNotices
 from .screens.beneath import Beneath
 from .screens.sheets import LiveRatings
+
+if TYPE_CHECKING:
+    from .screens.case import CaseScreen
 
 
 class CasemarkApp(CrashReport, LiteralNotices, App[int]):
@@ -62,7 +66,7 @@ class CasemarkApp(CrashReport, LiteralNotices, App[int]):
             return
         from .screens.inspections import InspectionsScreen
 
-        top = InspectionsScreen(self.store)
+        top = InspectionsScreen(self.store, self.inspector, self.export_dir)
         self.push_screen(top)
         if self.start_inspection:
             top.open(self.start_inspection, then_case=self.start_case)
@@ -79,8 +83,7 @@ class CasemarkApp(CrashReport, LiteralNotices, App[int]):
         store = self.store
         keep_framework = FrameworkCache().prime(store, iid)
         try:
-            inspection = store.load_inspection(iid)
-            framework = store.framework(inspection.framework, store.inspection_path(iid))
+            inspection, framework = read_head(store, iid)
             case = store.load_case(iid, cid)
         except StoreError:
             return False
@@ -93,21 +96,23 @@ class CasemarkApp(CrashReport, LiteralNotices, App[int]):
         except StoreError:
             return False
         self.push_screen(Beneath(self._inspections_screen, name="inspections"))
-        beneath = Beneath(lambda: self._inspection_screen(iid), name=f"inspection {iid}")
+        beneath = Beneath(lambda: self._inspection_screen(live), name=f"inspection {iid}")
         self.push_screen(beneath)
         self.push_screen(screen, lambda next_case: self._first_case_closed(beneath, next_case))
-        self.call_after_refresh(self.read_cases, live, keep_framework)
+        self.call_after_refresh(self.read_cases, live, screen, keep_framework)
         return True
 
     def _inspections_screen(self) -> Screen:
         from .screens.inspections import InspectionsScreen
 
-        return InspectionsScreen(self.store)
+        return InspectionsScreen(self.store, self.inspector, self.export_dir)
 
-    def _inspection_screen(self, iid: str) -> Screen:
+    def _inspection_screen(self, live: LiveRatings) -> Screen:
+        """The inspection beneath the case opened first, with the same LiveRatings (its cases read
+        by `read_cases`, or read by the screen if that has not finished)."""
         from .screens.inspection import InspectionScreen
 
-        return InspectionScreen(self.store, iid)
+        return InspectionScreen(self.store, live, self.inspector, self.export_dir)
 
     def _first_case_closed(self, beneath: Beneath, next_case: str | None) -> None:
         """The case opened first is closed: show the inspection, and open `next_case` from it
@@ -117,8 +122,9 @@ class CasemarkApp(CrashReport, LiteralNotices, App[int]):
         beneath.become()
 
     @work(thread=True, group="cases", exit_on_error=False)
-    def read_cases(self, live: LiveRatings, then: Callable[[], None] = lambda: None) -> None:
-        """Read the inspection's cases off the UI thread, then show their ratings (and run `then`)."""
+    def read_cases(self, live: LiveRatings, marking: CaseScreen, then: Callable[[], None] = lambda: None) -> None:
+        """Read the inspection's cases off the UI thread, then show their ratings on the `marking`
+        screen opened first (and run `then`). A screen opened later waits for this read."""
         problem = ""
         try:
             live.load()
@@ -126,18 +132,17 @@ class CasemarkApp(CrashReport, LiteralNotices, App[int]):
             problem = f"The inspection's cases could not be read: {exc}"
         finally:
             try:
-                self.call_from_thread(self.show_ratings, live, problem)
+                self.call_from_thread(self.show_ratings, live, marking, problem)
             except RuntimeError:
                 pass  # the app has closed meanwhile
         then()
 
-    def show_ratings(self, live: LiveRatings, problem: str = "") -> None:
-        """Give `live`'s ratings to every screen marking with it (the sidebar follows)."""
+    def show_ratings(self, live: LiveRatings, marking: CaseScreen, problem: str = "") -> None:
+        """Give `live`'s ratings to the marking screen (the sidebar follows), if it is still open."""
         if problem:
             self.notify(problem, severity="error", timeout=10)
-        for screen in self.screen_stack:
-            if getattr(screen, "live", None) is live and hasattr(screen, "ratings"):
-                screen.ratings = live.ratings()  # type: ignore[attr-defined]
+        if marking.is_attached:
+            marking.ratings = live.ratings()
 
     # -- everywhere ------------------------------------------------------------------------
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from casemark.framework.model import NOT_RATED, RATING_LABELS, Domain, Framework
+from casemark.framework.model import NOT_RATED, Domain, Framework
+
+from .. import vocabulary
 
 from ..model import Case, Inspection
 from ..ratings import InspectionRatings, KeyQuestionRating, StandardRating
@@ -13,8 +15,7 @@ from ..ratings import InspectionRatings, KeyQuestionRating, StandardRating
 BAR_WIDTH = 20
 
 
-def label(rating: str) -> str:
-    return RATING_LABELS.get(rating, rating)
+label = vocabulary.label  # 'requires-improvement' -> 'Requires improvement'
 
 
 def percent_text(kq: KeyQuestionRating) -> str:
@@ -100,7 +101,7 @@ def _day(value) -> str:
 
 def facts(framework: Framework, inspection: Inspection, cases: list[Case]) -> list[tuple[str, str]]:
     """The report's heading facts: (label, value)."""
-    firsts = [c for c in cases if not c.extra.get("second_mark_of")]
+    firsts = [c for c in cases if not c.second_mark_of]
     counted = [c for c in firsts if not c.excluded]
     by_kind: dict[str, int] = {}
     for c in counted:

@@ -10,7 +10,8 @@ from ..csv_cells import utf8_bom
 from ..errors import DISK_FULL, mount_point
 from ..tomlfile import write_temp
 from . import build
-from .source import ReportSource
+from ..opening import Opened as ReportSource, read_inspection
+from ..store import Store, StoreError
 
 CODEBOOK_SUFFIX = ".questions.csv"
 FILE_NAMES = {  # the default file name of each format, after the inspection id
@@ -102,3 +103,14 @@ def write_new(path: Path, text: str, force: bool) -> None:
     finally:
         if os.path.lexists(tmp):
             tmp.unlink()
+
+
+def export_saved(store: Store, iid: str, fmt: str, output: Path, force: bool = False) -> list[Path]:
+    """Export inspection `iid` as saved on disk (what is saved is what is exported) to `output`,
+    as `casemark export` does; ExportError (one line) if it cannot be read or a case file cannot."""
+    try:
+        source = read_inspection(store, iid)
+    except StoreError as exc:
+        raise ExportError(str(exc)) from None
+    refuse_unreadable(source, source.folder)
+    return write_export(source, fmt, output, force)

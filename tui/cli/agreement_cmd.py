@@ -13,7 +13,7 @@ from math import floor
 
 from casemark.engine.agreement import Agreement, AgreementReport, agreement
 from casemark.engine.inspectors import InspectorFigures, inspector_figures
-from casemark.engine.reports.source import open_inspection
+from casemark.engine.opening import open_inspection
 from casemark.engine.store import StoreError
 
 from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
@@ -23,7 +23,7 @@ TEXT_WIDTH = 44
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "agreement", run, "second-marking agreement (percentage, Cohen's kappa) and per-inspector figures", __doc__)
-    p.add_argument("dir", metavar="DIR", help="the inspection folder (holding inspection.toml)")
+    p.add_argument("dir", metavar="DIR", help="an inspection folder (holding inspection.toml), or an inspection id in the data folder")
     p.add_argument("--json", action="store_true", help="print agreement and per-inspector figures as JSON")
 
 

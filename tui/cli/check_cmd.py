@@ -14,7 +14,7 @@ import sys
 import textwrap
 
 from casemark.engine.checks import CHECKS, acknowledge, check_case, withdraw
-from casemark.engine.reports.source import ReportSource, open_inspection
+from casemark.engine.opening import Opened as ReportSource, open_inspection
 from casemark.engine.store import StoreError
 
 from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
@@ -23,7 +23,7 @@ from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "check", run, "list the soft checks of an inspection's cases, or acknowledge one", __doc__, raw=True)
-    p.add_argument("dir", metavar="DIR", help="the inspection folder (holding inspection.toml)")
+    p.add_argument("dir", metavar="DIR", help="an inspection folder (holding inspection.toml), or an inspection id in the data folder")
     p.add_argument("--case", metavar="ID", help="only this case")
     p.add_argument("--all", action="store_true", help="show acknowledged warnings too, with their notes")
     p.add_argument("--json", action="store_true", help="print the warnings as JSON")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from casemark.engine.reports import FORMATS, build
 from casemark.engine.reports.output import ExportError, refuse_unreadable, write_export
-from casemark.engine.reports.source import open_inspection
+from casemark.engine.opening import open_inspection
 from casemark.engine.store import StoreError
 
 from .common import EXIT_DATA, EXIT_OK, add_command
@@ -18,7 +18,7 @@ from .common import EXIT_DATA, EXIT_OK, add_command
 def register(sub: argparse._SubParsersAction) -> None:
     formats = "\n".join(f"  {name:<15} {what}" for name, what in FORMATS.items())
     p = add_command(sub, "export", run, "export an inspection: report draft (Markdown, HTML), answers CSV, ratings JSON", __doc__ + "\n\nformats:\n" + formats, raw=True)
-    p.add_argument("dir", metavar="DIR", help="the inspection folder (holding inspection.toml)")
+    p.add_argument("dir", metavar="DIR", help="an inspection folder (holding inspection.toml), or an inspection id in the data folder")
     p.add_argument("--format", "-f", required=True, choices=list(FORMATS), metavar="FORMAT", help="one of: " + ", ".join(FORMATS))
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE (default: stdout); answers-csv also writes FILE's codebook beside it")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")

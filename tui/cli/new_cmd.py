@@ -14,12 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from casemark.engine.errors import write_error
+from casemark.engine.opening import locate_inspection
 from casemark.engine.store import IMPLICIT, Store, StoreError, data_dir_choice
 
-from casemark.engine.errors import write_error
-
 from .common import EXIT_DATA, EXIT_OK
-from .second_mark import add_second_mark_parser, locate
+from .second_mark_cmd import add_second_mark_parser
 
 
 
@@ -68,8 +68,9 @@ def new_inspection(args: argparse.Namespace) -> int:
 
 
 def new_case(args: argparse.Namespace) -> int:
-    store, iid = locate(args.inspection, str(args.data) if args.data else None)
     try:
+        where = locate_inspection(args.inspection, args.data)
+        store, iid = where.store(), where.inspection
         store.create_case(iid, args.id, args.questionnaire, inspector=args.inspector)
     except StoreError as exc:
         print(f"casemark new case: {exc}", file=sys.stderr)

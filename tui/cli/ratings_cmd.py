@@ -1,4 +1,4 @@
-"""`casemark ratings DIR [--json|--csv|--markdown] [--explain]`: one inspection's ratings, no UI.
+"""`casemark ratings DIR|ID [--json|--csv|--markdown] [--explain]`: one inspection's ratings, no UI.
 
 A table on a terminal (rich), plain text in a pipe. Unreadable case files are named on stderr and
 the ratings come from the readable ones, with exit code 1 so that scripts notice. Never imports
@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
 
 from casemark.engine import render
 from casemark.engine.explain import kq_name
-from casemark.engine.ratings import InspectionRatings, rate
-from casemark.engine.store import Store, StoreError
+from casemark.engine.ratings import InspectionRatings
+from casemark.engine.opening import open_inspection
+from casemark.engine.store import StoreError
 from casemark.framework.model import NOT_RATED
 
-from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
+from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE, add_command, report_unreadable
 
 STYLES = {
     "outstanding": "bold green",
@@ -32,9 +31,9 @@ STYLES = {
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "ratings", run, "print one inspection's ratings (table, JSON, CSV or Markdown)", __doc__, raw=True)
-    p.add_argument("dir", type=Path, metavar="DIR", help="an inspection folder: <data>/<inspection-id>")
+    p.add_argument("dir", metavar="DIR", help="an inspection folder (<data>/<inspection-id>), or an inspection id in the data folder")
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="the ratings object of DESIGN.md, with explanations")
+    fmt.add_argument("--json", action="store_true", help="the ratings object (docs/design.md, 'The command line'), with explanations")
     fmt.add_argument("--csv", action="store_true", help="one row per key question")
     fmt.add_argument("--markdown", action="store_true", help="a table ready for a report")
     p.add_argument("--explain", action="store_true", help="add why each rating is what it is")
@@ -44,23 +43,13 @@ def run(args: argparse.Namespace) -> int:
     if args.explain and args.csv:
         print("casemark ratings: --explain has no place in --csv (one row per key question, no reasons column); "
               "use --json (it holds every explanation) or --markdown --explain", file=sys.stderr)
-        return 2
-    folder: Path = args.dir
-    if not os.path.lexists(folder / "inspection.toml"):  # there but not a plain file: the store says what it is
-        hint = "give an inspection folder, <data>/<inspection-id>, holding inspection.toml"
-        what = "no such folder" if not folder.exists() else "no inspection.toml in this folder"
-        print(f"{folder}: {what} ({hint})", file=sys.stderr)
-        return EXIT_DATA
-    folder = folder.resolve()
-    store = Store(folder.parent)
+        return EXIT_USAGE
     try:
-        inspection = store.load_inspection(folder.name)
-        framework = store.framework(inspection.framework, store.inspection_path(folder.name))
-        cases, unreadable = store.load_cases(folder.name)
+        opened = open_inspection(args.dir)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DATA
-    result = rate(framework, inspection, cases)
+    result, inspection, framework, unreadable = opened.ratings, opened.inspection, opened.framework, opened.unreadable
     try:
         if args.json:
             sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
@@ -78,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     status = report_unreadable(unreadable, "not counted")
     for cid, why in result.ignored_cases.items():
-        print(f"{store.case_path(folder.name, cid)}: not counted: {why}", file=sys.stderr)
+        print(f"{opened.store.case_path(opened.iid, cid)}: not counted: {why}", file=sys.stderr)
     return status
 
 

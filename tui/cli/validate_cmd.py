@@ -12,7 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from casemark.engine.store import CASES_DIR, INSPECTION_FILE, Store, StoreError, default_data_dir
+from casemark.engine.opening import PathError, locate
+from casemark.engine.store import CASES_DIR, INSPECTION_FILE, Store, default_data_dir
 from casemark.engine.store_check import is_warning
 
 from .common import EXIT_DATA, EXIT_OK, add_command
@@ -40,24 +41,22 @@ def run(args: argparse.Namespace) -> int:
 
 def validate(path: Path) -> tuple[list[str], int, int]:
     """(problem lines, inspections checked, cases checked) for everything under `path`."""
-    if not path.exists():
-        return [f"{path}: no such file or folder (give a data folder, an inspection folder or a file)"], 0, 0
-    if path.is_file():
-        folder = path.parent
-        if path.name == INSPECTION_FILE:
-            problems, _ = Store(folder.parent).check(folder.name, files=[])
-            return problems, 1, 0
-        if folder.name == CASES_DIR and (folder.parent / INSPECTION_FILE).exists():
-            inspection = folder.parent
-            problems, checked = Store(inspection.parent).check(inspection.name, files=[path], inspection_file=False)
-            return problems, 0, checked
-        return [f"{path}: neither an inspection.toml nor a case file in <inspection>/cases/"], 0, 0
-    if os.path.lexists(path / INSPECTION_FILE) or (path / CASES_DIR).is_dir():  # an inspection folder, even if its inspection.toml is broken or gone
-        problems, checked = Store(path.parent).check(path.name)
-        return problems, 1, checked
-    if path.name == CASES_DIR and (path.parent / INSPECTION_FILE).exists():
-        problems, checked = Store(path.parent.parent).check(path.parent.name, inspection_file=False)
+    try:
+        where = locate(path)
+    except PathError as exc:
+        return [str(exc)], 0, 0
+    store = where.store()
+    if where.case is not None:
+        problems, checked = store.check(where.inspection, files=[path], inspection_file=False)
         return problems, 0, checked
+    if where.inspection is not None:
+        if path.name == INSPECTION_FILE:  # that file only
+            return store.check(where.inspection, files=[])[0], 1, 0
+        if path.name == CASES_DIR:  # the case files only
+            problems, checked = store.check(where.inspection, inspection_file=False)
+            return problems, 0, checked
+        problems, checked = store.check(where.inspection)
+        return problems, 1, checked
     store = Store(path)
     problems: list[str] = []
     inspections = cases = 0

@@ -1,111 +1,60 @@
-"""One inspection: its cases with their judgements, filters, and the ways into marking."""
+"""One inspection: its cases with their judgements, filters, and the ways into marking.
+
+The screen holds the state (the marking's `LiveRatings`, the filters, who is marking blind) and
+binds it down to a `CasesTable`, which lays the cases out. It is built from what `read()` reads
+at once (the inspection and its framework); the cases are read in a worker after the first frame,
+unless the LiveRatings given holds them already (back from the case the app opened first).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Select, Static
+from textual.widgets import Footer, Label, Select, Static
 
-from casemark.engine.agreement import blind_to, is_second_marking, second_mark, second_mark_id
+from casemark.engine.agreement import blind_to
 from casemark.engine.model import Case
-from casemark.engine.reports.output import ExportError, refuse_unreadable, write_export
-from casemark.engine.reports.source import open_inspection
+from casemark.engine.opening import read_head, read_inspection
+from casemark.engine.watching import CaseFiles, summary
+from casemark.engine.reports.output import export_saved
 from casemark.engine.store import Store, StoreError, Unreadable
-from casemark.framework import Framework, Questionnaire
+from casemark.engine.vocabulary import STATUSES, short_label
 
-from ..widgets.sidebar import SHORT
+from ..widgets.cases_table import ALL, CasesTable
 from .case import CaseScreen, mark_case
 from .export import ExportModal
-from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
-from .rows import OpensRows, widen
+from .case_actions import CaseActions
+from .case_reading import POLL_SECONDS, ReadsCases
+from .modals import MessageModal
+from .rows import OpensRows
 from .sheets import InspectionSheet, LiveRatings
 
-ALL = "all"
-STATUSES = ("in-progress", "complete", "excluded")
-MARKS = {"yes": "✓", "no": "✗"}
-NOT_YET = "·"
-HIDDEN = "-"  # a judgement of a first marking hidden from its blind second marker
-PADDING = 2  # a DataTable column's cell padding, both sides together
-SCROLLBAR = 2
+
+def title(live: LiveRatings, shown: int) -> Content:
+    """'anytown · Anytown YJS · youth-2021 · 3/19 complete, 1 excluded · overall Good* 21/36 · showing 4'."""
+    inspection = live.inspection
+    head = Content.assemble((inspection.id, "bold"), f" · {inspection.service} · {live.framework.id} · ")
+    if not live.loaded:
+        return head + Content("reading the cases…")
+    cases = list(live.cases.values())
+    complete = sum(1 for c in cases if c.status == "complete")
+    excluded = sum(1 for c in cases if c.excluded)
+    o = live.ratings().overall
+    return head + Content.assemble(
+        f"{complete}/{len(cases) - excluded} complete" + (f", {excluded} excluded" if excluded else ""),
+        " · overall ", (short_label(o.rating) + ("*" if o.provisional else ""), "bold"), f" {o.score}/{o.max}",
+        f" · showing {shown}" if shown != len(cases) else "",
+    )
 
 
-@dataclass
-class Stage:
-    """One judgement column by stage: the key questions of one standard title (court's 2.1 and
-    out-of-court's 3.1 are both 'Assessment'), one mark per theme (desistance, child's safety,
-    others' safety) or, without themes, per place in the standard."""
-
-    title: str
-    slots: list[str] = field(default_factory=list)  # themes (or places), in order of first use
-    kids: dict[str, dict[str, str]] = field(default_factory=dict)  # questionnaire -> slot -> key question
-
-    def marks(self, questionnaire: str, answers: dict[str, Any], judgements: dict[str, Any]) -> str:
-        """One mark per slot ('✓✗·'); a space where this questionnaire has no such key question;
-        '' when it has none in this stage (out-of-court cases have no Reviewing)."""
-        mine = self.kids.get(questionnaire)
-        if not mine:
-            return ""
-        out = []
-        for slot in self.slots:
-            q = judgements.get(mine.get(slot, ""))
-            out.append(" " if q is None else MARKS.get(answers.get(q.id), NOT_YET))
-        return "".join(out).rstrip()
-
-
-def stages(framework: Framework, questionnaires: list[Questionnaire]) -> list[Stage]:
-    """The key questions of `questionnaires` grouped by their standard's title, in framework order."""
-    where = {kq.id: (st, i) for st in framework.standards() for i, kq in enumerate(st.key_questions, 1)}
-    found: dict[str, Stage] = {}
-    for qn in questionnaires:
-        for kid in qn.judgements():
-            standard, place = where.get(kid, (None, 0))
-            title = standard.title if standard else kid
-            kq = framework.key_question(kid)
-            slot = kq.theme if kq and kq.theme else str(place)
-            stage = found.setdefault(title, Stage(title))
-            if slot not in stage.slots:
-                stage.slots.append(slot)
-            stage.kids.setdefault(qn.id, {})[slot] = kid
-    return list(found.values())
-
-
-def initials(titles: list[str]) -> list[str]:
-    """Short distinct headers: 'Assessment' -> 'A', or more letters where two would clash."""
-    for n in range(1, max((len(t) for t in titles), default=1) + 1):
-        short = [t[:n].strip() for t in titles]
-        if len(set(short)) == len(short):
-            return short
-    return titles
-
-
-def theme_names(stage_list: list[Stage]) -> list[str]:
-    """The slots in the order the marks show them, named for people ('child-safety' -> 'child safety')."""
-    slots: list[str] = []
-    for stage in stage_list:
-        slots += [s for s in stage.slots if s not in slots]
-    if all(s.isdigit() for s in slots):
-        return []
-    return [s.replace("-", " ") for s in slots]
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How the judgements are shown: `by` is 'question' (a column per key question), 'stage'
-    (a column per stage, titled by its first word) or 'letter' (titled by its initial)."""
-
-    by: str
-    qn_header: str = "Questionnaire"
-
-
-class InspectionScreen(OpensRows, Screen[None]):
+class InspectionScreen(ReadsCases, CaseActions, OpensRows, Screen[None]):
     """The cases of one inspection; `Enter` opens one for marking."""
 
     HELP = """\
@@ -149,25 +98,38 @@ line changed meanwhile.
         Binding("escape,q", "back", "Back", id="inspection-back"),
     ]
 
-    def __init__(self, store: Store, inspection_id: str):
+    cases: var[dict[str, Case]] = var(dict, always_update=True)  # bound to the table
+    blind: var[dict[str, str]] = var(dict, always_update=True)  # first markings hidden from this inspector
+    questionnaire: var[str] = var(ALL)
+    status: var[str] = var(ALL)
+
+    def __init__(self, store: Store, live: LiveRatings, inspector: str = "", export_dir: Path | None = None):
         super().__init__()
-        self.store = store
-        self._read(inspection_id)
+        self.store, self.live, self.inspector, self.export_dir = store, live, inspector, export_dir
+        self.framework = live.framework
         self.questionnaires = {q.id: q for q in self.framework.case_questionnaires()}
         self.filter_values = {"#filter-questionnaire": [ALL, *self.questionnaires], "#filter-status": [ALL, *STATUSES]}
+        self.shown = 0
+        self.files: CaseFiles | None = None  # the case files' stamps, once the cases are read
 
-    def _read(self, iid: str, framework: Framework | None = None) -> None:
-        """Read the inspection, its framework (unless given) and its cases from disk, and rate
-        them; nothing changes here if any of it raises StoreError."""
-        inspection = self.store.load_inspection(iid)
-        framework = framework or self.store.framework(inspection.framework, self.store.inspection_path(iid))
-        cases, unreadable = self.store.load_cases(iid)
-        self.inspection, self.framework, self.unreadable = inspection, framework, unreadable
-        self.live = LiveRatings(framework, inspection, cases)
+    @classmethod
+    def read(cls, store: Store, iid: str, inspector: str = "", export_dir: Path | None = None) -> "InspectionScreen":
+        """The screen of inspection `iid`: its file and framework read now (StoreError naming the
+        file if either fails), its cases after the first frame."""
+        inspection, framework = read_head(store, iid)
+        return cls(store, LiveRatings(framework, inspection, read=lambda: store.load_cases(iid)), inspector, export_dir)
+
+    @property
+    def inspection(self):
+        return self.live.inspection
 
     @property
     def iid(self) -> str:
-        return self.inspection.id
+        return self.live.inspection.id
+
+    @property
+    def unreadable(self) -> list[Unreadable]:
+        return self.live.unreadable
 
     def compose(self) -> ComposeResult:
         yield Static(id="inspection-title")
@@ -176,169 +138,43 @@ line changed meanwhile.
             yield Select([("all", ALL)] + [(q.title, q.id) for q in self.questionnaires.values()], value=ALL, allow_blank=False, id="filter-questionnaire", compact=True)
             yield Label("Status (s)")
             yield Select([("all", ALL)] + [(s, s) for s in STATUSES], value=ALL, allow_blank=False, id="filter-status", compact=True)
-        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield CasesTable(self.framework, id="cases").data_bind(
+            InspectionScreen.cases, InspectionScreen.blind, InspectionScreen.questionnaire, InspectionScreen.status
+        )
         yield Static(id="columns-legend")
         yield Static(id="unreadable")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.fill()
+        self.query_one(CasesTable).focus()
+        if self.live.loaded:
+            self.show_cases()
+        else:
+            self.show_title()
+            self.read_cases(self.live)
+
+    def show_cases(self) -> None:
+        """Bind the cases as they now are down to the table (which refills once); from then on,
+        poll the case files for what others change."""
+        if self.files is None and self.live.loaded:
+            self.files = CaseFiles(self.store, self.iid)
+            self.set_interval(POLL_SECONDS, self.poll)
+        self.blind = blind_to(list(self.live.cases.values()), self.inspector)
+        self.cases = dict(self.live.cases)
         self.show_unreadable(self.unreadable)
-        self.query_one(DataTable).focus()
 
-    # -- the table -----------------------------------------------------------------------
-
-    def shown_questionnaires(self) -> list[Questionnaire]:
-        wanted = self.query_one("#filter-questionnaire", Select).value
-        return [q for q in self.questionnaires.values() if wanted in (ALL, q.id)]
-
-    def key_questions(self) -> list[str]:
-        out: list[str] = []
-        for q in self.shown_questionnaires():
-            out += [k for k in q.judgements() if k not in out]
-        return out
-
-    def visible_cases(self) -> list[Case]:
-        qn = self.query_one("#filter-questionnaire", Select).value
-        status = self.query_one("#filter-status", Select).value
-        cases = sorted(self.live.cases.values(), key=lambda c: c.case_id)
-        return [c for c in cases if qn in (ALL, c.questionnaire) and status in (ALL, c.status)]
-
-    def second_marked(self) -> bool:
-        return any(is_second_marking(c) for c in self.live.cases.values())
-
-    def base_cells(self, case: Case) -> list[str]:
-        cells = [case.case_id, case.questionnaire, case.status, case.inspector]
-        if self.second_marked():
-            cells.append(case.second_mark_of)
-        return cells
-
-    def base_headers(self, layout: Layout) -> list[str]:
-        return ["Case", layout.qn_header, "Status", "Inspector"] + (["2nd of"] if self.second_marked() else [])
-
-    def judgement_columns(self, layout: Layout) -> tuple[list[str], Any]:
-        """(headers, a function case -> its judgement cells) for `layout`."""
-        if layout.by == "question":
-            kids = self.key_questions()
-
-            def by_question(case: Case) -> list[str]:
-                qn = self.questionnaires.get(case.questionnaire)
-                judgements = qn.judgements() if qn else {}
-                return ["" if judgements.get(k) is None else MARKS.get(case.answers.get(judgements[k].id), NOT_YET) for k in kids]
-
-            return kids, by_question
-        stage_list = stages(self.framework, self.shown_questionnaires())
-        titles = [st.title for st in stage_list]
-        headers = initials(titles) if layout.by == "letter" else [t.split()[0] for t in titles]
-
-        def by_stage(case: Case) -> list[str]:
-            qn = self.questionnaires.get(case.questionnaire)
-            judgements = qn.judgements() if qn else {}
-            return [st.marks(case.questionnaire, case.answers, judgements) for st in stage_list]
-
-        return headers, by_stage
-
-    def blind(self) -> dict[str, str]:
-        """The first markings hidden from this inspector while they second-mark them blind."""
-        return blind_to(list(self.live.cases.values()), getattr(self.app, "inspector", "") or "")
-
-    def table(self, layout: Layout, cases: list[Case]) -> tuple[list[str], list[list[str]]]:
-        """The headers and rows of `cases` in `layout` (a hidden first marking's marks as '-')."""
-        headers, judged = self.judgement_columns(layout)
-        blind = self.blind()
-
-        def marks(case: Case) -> list[str]:
-            cells = judged(case)
-            if case.case_id not in blind:
-                return cells
-            return ["".join(" " if ch == " " else HIDDEN for ch in cell) for cell in cells]
-
-        return self.base_headers(layout) + headers, [self.base_cells(c) + marks(c) for c in cases]
-
-    def table_width(self, layout: Layout, cases: list[Case]) -> int:
-        headers, rows = self.table(layout, cases)
-        widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-        return sum(w + PADDING for w in widths) + SCROLLBAR
-
-    def choose_layout(self, cases: list[Case]) -> Layout:
-        """The most explicit layout that shows every column without scrolling sideways."""
-        width = self.size.width or self.app.size.width
-        choices = [Layout("question"), Layout("stage"), Layout("letter"), Layout("letter", "Type")]
-        return next((c for c in choices if self.table_width(c, cases) <= width), choices[-1])
-
-    def legend(self, layout: Layout) -> Content:
-        """The line under the table naming the columns (when a column is not a key question), and
-        saying which first markings are hidden from a blind second marker."""
-        parts = []
-        if layout.by != "question":
-            stage_list = stages(self.framework, self.shown_questionnaires())
-            if layout.by == "letter":
-                titles = [st.title for st in stage_list]
-                parts.append(" · ".join(f"{h} {t}" for h, t in zip(initials(titles), titles)))
-            themes = theme_names(stage_list)
-            if themes:
-                parts.append("marks: " + ", ".join(themes))
-        blind = self.blind()
-        if blind:
-            parts.insert(0, f"{HIDDEN} hidden while you second-mark {', '.join(sorted(blind))}")
-        if not parts:
-            return Content("")
-        width = (self.size.width or self.app.size.width) - 2
-        shown = ""
-        for part in parts + ["? explains"]:
-            joined = f"{shown}; {part}" if shown else part
-            if cell_len(joined) <= width:
-                shown = joined
-        return Content.styled(shown, "$text-muted")
-
-    def fill(self) -> None:
-        table = self.query_one(DataTable)
-        current = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value if table.row_count else None
-        table.clear(columns=True)
-        cases = self.visible_cases()
-        self.columns_layout = self.choose_layout(cases)
-        headers, rows = self.table(self.columns_layout, cases)
-        table.add_columns(*headers)
-        for case, row in zip(cases, rows):
-            widen(table, row)
-            table.add_row(*row, key=case.case_id)
-        if current is not None and current in self.live.cases:
-            try:
-                table.move_cursor(row=table.get_row_index(current))
-            except Exception:
-                pass
-        legend = self.legend(self.columns_layout)
+    def on_cases_table_filled(self, event: CasesTable.Filled) -> None:
         widget = self.query_one("#columns-legend", Static)
-        widget.display = bool(legend.plain)
-        widget.update(legend)
+        widget.display = bool(event.legend.plain)
+        widget.update(event.legend)
+        self.shown = event.shown
         self.show_title()
 
-    def on_resize(self) -> None:
-        """A new width may fit a more explicit layout, or need a narrower one."""
-        self._refit()
-
     def on_screen_resume(self) -> None:
-        self.call_after_refresh(self._refit)  # (the width may have changed under another screen)
-
-    def _refit(self) -> None:
-        if self.is_mounted and getattr(self, "columns_layout", None) is not None and self.choose_layout(self.visible_cases()) != self.columns_layout:
-            self.fill()
+        self.call_after_refresh(self.query_one(CasesTable).on_resize)  # the width may have changed under another screen
 
     def show_title(self) -> None:
-        ratings = self.live.ratings()
-        cases = list(self.live.cases.values())
-        complete = sum(1 for c in cases if c.status == "complete")
-        excluded = sum(1 for c in cases if c.status == "excluded")
-        o = ratings.overall
-        overall = SHORT.get(o.rating, o.rating) + ("*" if o.provisional else "")
-        shown = self.query_one(DataTable).row_count
-        self.query_one("#inspection-title", Static).update(
-            f"[b]{self.iid}[/b] · {self.inspection.service} · {self.framework.id} · "
-            f"{complete}/{len(cases) - excluded} complete"
-            + (f", {excluded} excluded" if excluded else "")
-            + f" · overall [b]{overall}[/b] {o.score}/{o.max}"
-            + (f" · showing {shown}" if shown != len(cases) else "")
-        )
+        self.query_one("#inspection-title", Static).update(title(self.live, self.shown))
 
     def show_unreadable(self, unreadable: list[Unreadable]) -> None:
         widget = self.query_one("#unreadable", Static)
@@ -347,12 +183,11 @@ line changed meanwhile.
         lines += [Content(f"  {u.message}") for u in unreadable]
         widget.update(Content("\n").join(lines))
 
-    def refresh_case(self, case_id: str) -> None:
-        self.fill()
-
     def on_select_changed(self, event: Select.Changed) -> None:
-        if self.is_mounted:
-            self.fill()
+        if event.select.id == "filter-questionnaire":
+            self.questionnaire = event.value
+        elif event.select.id == "filter-status":
+            self.status = event.value
 
     def _cycle(self, select_id: str) -> None:
         select = self.query_one(select_id, Select)
@@ -377,7 +212,9 @@ line changed meanwhile.
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        copy = self.blind().get(case_id)
+        if not self.all_read():
+            return
+        copy = blind_to(list(self.live.cases.values()), self.inspector).get(case_id)
         if copy:
             self.app.push_screen(MessageModal(
                 f"{case_id} is hidden from you",
@@ -397,86 +234,10 @@ line changed meanwhile.
         self.app.push_screen(screen, self._case_closed)
 
     def _case_closed(self, next_case: str | None) -> None:
-        self.inspection = self.live.inspection
         # after the screen is back: a DataTable refilled as it returns keeps only its header widths
-        self.call_after_refresh(self.fill)
+        self.call_after_refresh(self.show_cases)
         if next_case:
             self.open_case(next_case)
-
-    def action_new_case(self) -> None:
-        if not self.questionnaires:
-            self.notify(f"{self.framework.id} has no case questionnaire.", severity="error")
-            return
-        modal = NewCaseModal(
-            [(q.id, q.title) for q in self.questionnaires.values()],
-            self.store.case_ids(self.iid),
-            getattr(self.app, "inspector", ""),
-        )
-        self.app.push_screen(modal, self._create_case)
-
-    def _create_case(self, values: dict[str, Any] | None) -> None:
-        if not values:
-            return
-        try:
-            case = self.store.create_case(self.iid, values["case_id"], values["questionnaire"], values["inspector"])
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.live.case_changed(case)
-        self.fill()
-        self.open_case(case.case_id)
-
-    def action_second_mark(self) -> None:
-        """Second-mark the highlighted case: a blind copy for a second inspector, opened for marking."""
-        cid = self.highlighted()
-        if cid is None:
-            return
-        case = self.live.cases[cid]
-        refused = ""
-        if is_second_marking(case):
-            refused = f"{cid} is itself a second marking of {case.second_mark_of}: second-mark {case.second_mark_of} instead."
-        elif case.excluded:
-            refused = f"{cid} is excluded from the sample, so it is not second-marked. Bring it back first (`x`)."
-        elif second_mark_id(cid) in self.live.cases:
-            refused = f"{cid} is already second-marked in {second_mark_id(cid)}: open that one from the list."
-        if refused:
-            self.app.push_screen(MessageModal(f"{cid} is not second-marked", refused))
-            return
-        modal = SecondMarkModal(cid, case.inspector, getattr(self.app, "inspector", "") or "")
-        self.app.push_screen(modal, lambda values: values and self._second_mark(cid, values["inspector"]))
-
-    def _second_mark(self, cid: str, inspector: str) -> None:
-        try:
-            created = second_mark(self.store, self.iid, cid, inspector)
-        except (StoreError, ValueError) as exc:  # the engine's refusals: same inspector, exists, ...
-            self.app.push_screen(MessageModal(f"{cid} is not second-marked", str(exc)))
-            return
-        self.live.case_changed(created)
-        self.fill()
-        self.notify(f"{created.case_id}: a blind second marking of {cid} by {inspector}, not counted in the ratings.", timeout=6)
-        self.open_case(created.case_id)
-
-    def action_exclude(self) -> None:
-        cid = self.highlighted()
-        if cid is None:
-            return
-        case = self.live.cases[cid]
-        if case.status == "excluded":
-            self._set_status(cid, "in-progress", "")
-            return
-        modal = ReasonModal(f"Exclude {cid}", "Why is this case excluded from the sample?")
-        self.app.push_screen(modal, lambda values: values and self._set_status(cid, "excluded", values["reason"]))
-
-    def _set_status(self, cid: str, status: str, reason: str) -> None:
-        try:
-            case = self.store.load_case(self.iid, cid)
-            self.store.set_status(self.iid, case, status, reason)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.live.case_changed(case)
-        self.fill()
-        self.notify(f"{cid} is now {status}." + (f" Reason: {reason}" if reason else ""))
 
     def action_inspection_questions(self) -> None:
         qn = self.framework.inspection_questionnaire()
@@ -493,17 +254,10 @@ line changed meanwhile.
 
     def action_export(self) -> None:
         """Export the inspection to a file (a report draft or data), as `casemark export` does."""
-        self.app.push_screen(ExportModal(self.iid, getattr(self.app, "export_dir", None) or Path.cwd(), self._export), self._exported)
+        self.app.push_screen(ExportModal(self.iid, self.export_dir or Path.cwd(), self._export), self._exported)
 
     def _export(self, fmt: str, path: Path, force: bool) -> list[Path]:
-        """Read the inspection from disk (what is saved is what is exported) and write `fmt` to `path`."""
-        folder = self.store.inspection_dir(self.iid)
-        try:
-            source = open_inspection(folder)
-        except StoreError as exc:
-            raise ExportError(str(exc)) from None
-        refuse_unreadable(source, folder)
-        return write_export(source, fmt, path, force)
+        return export_saved(self.store, self.iid, fmt, path, force)
 
     def _exported(self, result: dict[str, Any] | None) -> None:
         if result:
@@ -518,20 +272,17 @@ line changed meanwhile.
     def action_reload(self) -> None:
         """Read the inspection and its cases from disk again: what other inspectors (or
         `casemark new case` in another terminal) changed since this screen read them."""
-        before = {cid: c.updated for cid, c in self.live.cases.items()}
         try:
-            self._read(self.iid, self.framework)
+            opened = read_inspection(self.store, self.iid, self.framework)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        cases = list(self.live.cases.values())
-        self.fill()
-        self.show_unreadable(self.unreadable)
-        new = [c.case_id for c in cases if c.case_id not in before]
-        changed = [c.case_id for c in cases if c.case_id in before and c.updated != before[c.case_id]]
-        gone = sorted(set(before) - {c.case_id for c in cases})
-        said = [f"{len(x)} {what} ({', '.join(x[:5])}{', …' if len(x) > 5 else ''})" for x, what in ((new, "new"), (changed, "changed"), (gone, "gone")) if x]
-        self.notify(f"Reloaded {len(cases)} cases: " + ("; ".join(said) if said else "nothing changed on disk"), timeout=6)
+        before, self.live = self.live.cases, LiveRatings(self.framework, opened.inspection, opened.cases)
+        self.live.unreadable = list(opened.unreadable)
+        self.files = CaseFiles(self.store, self.iid)
+        self.show_cases()
+        said = summary(before, self.live.cases).counts()
+        self.notify(f"Reloaded {len(opened.cases)} cases: " + (said or "nothing changed on disk"), timeout=6)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import work
@@ -11,11 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from casemark.engine.ratings import rate
+from casemark.engine.opening import read_inspection
+from casemark.engine.vocabulary import short_label
 from casemark.engine.store import Store, StoreError
 from casemark.framework import framework_ids
 
-from ..widgets.sidebar import SHORT
 from .modals import NewInspectionModal
 from .rows import OpensRows, widen
 
@@ -37,9 +38,9 @@ one. A file that cannot be read is listed with its error; the rest work.
         Binding("escape,q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, inspector: str = "", export_dir: Path | None = None):
         super().__init__()
-        self.store = store
+        self.store, self.inspector, self.export_dir = store, inspector, export_dir  # passed on to each inspection
         self.unreadable: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -94,17 +95,16 @@ one. A file that cannot be read is listed with its error; the rest work.
         """Count and rate each inspection's cases off the UI thread, filling the rows as they come."""
         for iid in ids:
             try:
-                insp = self.store.load_inspection(iid)
-                fw = self.store.framework(insp.framework, self.store.inspection_path(iid))
-                cases, bad = self.store.load_cases(iid)
-                overall = rate(fw, insp, cases).overall
+                opened = read_inspection(self.store, iid)
+                overall = opened.ratings.overall
             except StoreError as exc:
                 self.app.call_from_thread(self._unreadable, iid, str(exc))
                 continue
-            counted = [c for c in cases if c.status != "excluded"]
+            counted = [c for c in opened.cases if not c.excluded]
             complete = sum(1 for c in counted if c.status == "complete")
+            bad = opened.unreadable
             marked = f"{complete}/{len(counted)}" + (f" ({len(bad)} unreadable)" if bad else "")
-            rating = f"{SHORT.get(overall.rating, overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
+            rating = f"{short_label(overall.rating)}{'*' if overall.provisional else ''} {overall.score}/{overall.max}"
             self.app.call_from_thread(self._summary, iid, marked, rating)
 
     def _summary(self, iid: str, marked: str, rating: str) -> None:
@@ -130,7 +130,7 @@ one. A file that cannot be read is listed with its error; the rest work.
         from .inspection import InspectionScreen
 
         try:
-            screen = InspectionScreen(self.store, iid)
+            screen = InspectionScreen.read(self.store, iid, self.inspector, self.export_dir)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return

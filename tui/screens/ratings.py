@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 from casemark.engine.agreement import blind_to
 from casemark.engine.explain import without_case_names
 from casemark.engine.ratings import InspectionRatings
-from casemark.framework import RATING_LABELS, Framework
+from casemark.engine import vocabulary
+from casemark.framework import Framework
 
 from ..literal import cell, literal
 from ..widgets.inline import plain
@@ -25,7 +26,7 @@ from .sheets import LiveRatings
 
 
 def label(rating: str, provisional: bool = False) -> str:
-    return RATING_LABELS.get(rating, rating) + ("*" if provisional else "")
+    return vocabulary.label(rating) + ("*" if provisional else "")
 
 
 class RatingsScreen(Screen[str | None]):

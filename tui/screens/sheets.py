@@ -130,7 +130,7 @@ class LiveRatings:
                 self._done.wait()
             if not self.loaded:
                 self.load()
-        from casemark.engine.ratings import rate
+        from casemark.engine.tally import rate
 
         return rate(self.framework, self.inspection, list(self.cases.values()))
 

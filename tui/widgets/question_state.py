@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from casemark.engine.vocabulary import is_answered
 from casemark.framework import Question
 
 ANSWERED, UNANSWERED, MISSING, HIDDEN, INFO = "answered", "unanswered", "missing", "hidden", "info"
 SYMBOLS = {ANSWERED: "●", UNANSWERED: "○", MISSING: "!", HIDDEN: "⊘", INFO: "·"}
 
 
-def is_answered(value: Any) -> bool:
-    return value not in (None, "", [])
 
 
 def question_state(question: Question, answers: dict[str, Any]) -> str:

@@ -11,22 +11,16 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from casemark.engine.vocabulary import SHORT_LABELS, mark
 from casemark.framework import RATING_LABELS, Framework, Questionnaire
 
-SHORT = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires-improvement": "Req. improv.",
-    "inadequate": "Inadequate",
-    "not-rated": "Not rated",
-}
+SHORT = SHORT_LABELS  # a rating in the sidebar
 STYLE = {
     "outstanding": "$text-success",
     "good": "$text-success",
     "requires-improvement": "$text-warning",
     "inadequate": "$text-error",
 }
-JUDGED = {"yes": "✓", "no": "✗"}
 
 
 def rating_text(rating: str | None, provisional: bool = False) -> Content:
@@ -85,7 +79,7 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
     if judgements:
         parts.append(Content.styled(heading, "bold"))
         marks = [
-            Content.assemble(f"{kid} ", (JUDGED.get(answers.get(q.id), "·"), "$text-success" if answers.get(q.id) == "yes" else "$text-error" if answers.get(q.id) == "no" else "$text-muted"))
+            Content.assemble(f"{kid} ", (mark(answers.get(q.id)), "$text-success" if answers.get(q.id) == "yes" else "$text-error" if answers.get(q.id) == "no" else "$text-muted"))
             for kid, q in judgements.items()
         ]
         for i in range(0, len(marks), 2):

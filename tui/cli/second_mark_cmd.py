@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from casemark.engine.agreement import second_mark
-from casemark.engine.store import Store, StoreError, default_data_dir
-from .common import EXIT_DATA, EXIT_OK
+from casemark.engine.opening import locate_inspection
+from casemark.engine.store import StoreError
+
+from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE
 
 
 def add_second_mark_parser(new_subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -31,22 +32,14 @@ def add_second_mark_parser(new_subparsers: argparse._SubParsersAction) -> argpar
     return p
 
 
-def locate(inspection: str, data: str | None) -> tuple[Store, str]:
-    """(store, inspection id) from an id in the data folder or a path to an inspection folder."""
-    folder = Path(inspection)
-    if data is None and (folder / "inspection.toml").is_file():
-        folder = folder.resolve()
-        return Store(folder.parent), folder.name
-    return Store(default_data_dir(data)), inspection
-
-
 def run(args: argparse.Namespace) -> int:
     if not args.inspector.strip():  # a nameless copy would hold the --2 slot the named one needs
         print("casemark new second-mark: whose marking is it? give --inspector NAME (or set $CASEMARK_INSPECTOR); nothing created",
               file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
-        store, iid = locate(args.inspection, args.data)
+        where = locate_inspection(args.inspection, args.data)
+        store, iid = where.store(), where.inspection
         case = second_mark(store, iid, args.case, args.inspector)
     except (StoreError, ValueError) as exc:
         print(f"casemark new second-mark: {exc}", file=sys.stderr)

@@ -1,0 +1,257 @@
+"""The table of an inspection's cases: id, questionnaire, status, inspector (and `2nd of` once there
+is a second marking), then the judgements, laid out so that every column fits the width.
+
+`CasesTable` is a DataTable bound to the screen's state (`cases`, `blind`, the two filters): a
+change to any of them refills it once, on the next turn of the event loop, and every refill is
+linear in the cases (a layout is tried by its widths; the rows are built once). It posts
+`CasesTable.Filled` after each refill, with the line naming its columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from rich.cells import cell_len
+from rich.markup import escape
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import var
+from textual.widgets import DataTable
+
+from casemark.engine.model import Case
+from casemark.engine.vocabulary import mark
+from casemark.framework import Framework, Questionnaire
+
+ALL = "all"
+HIDDEN = "-"  # a judgement of a first marking hidden from its blind second marker
+PADDING = 2  # a DataTable column's cell padding, both sides together
+SCROLLBAR = 2
+
+
+@dataclass
+class Stage:
+    """One judgement column by stage: the key questions of one standard title (court's 2.1 and
+    out-of-court's 3.1 are both 'Assessment'), one mark per theme (desistance, child's safety,
+    others' safety) or, without themes, per place in the standard."""
+
+    title: str
+    slots: list[str] = field(default_factory=list)  # themes (or places), in order of first use
+    kids: dict[str, dict[str, str]] = field(default_factory=dict)  # questionnaire -> slot -> key question
+
+    def marks(self, questionnaire: str, answers: dict[str, Any], judgements: dict[str, Any]) -> str:
+        """One mark per slot ('✓✗·'); a space where this questionnaire has no such key question;
+        '' when it has none in this stage (out-of-court cases have no Reviewing)."""
+        mine = self.kids.get(questionnaire)
+        if not mine:
+            return ""
+        out = []
+        for slot in self.slots:
+            q = judgements.get(mine.get(slot, ""))
+            out.append(" " if q is None else mark(answers.get(q.id)))
+        return "".join(out).rstrip()
+
+
+def stages(framework: Framework, questionnaires: list[Questionnaire]) -> list[Stage]:
+    """The key questions of `questionnaires` grouped by their standard's title, in framework order."""
+    where = {kq.id: (st, i) for st in framework.standards() for i, kq in enumerate(st.key_questions, 1)}
+    found: dict[str, Stage] = {}
+    for qn in questionnaires:
+        for kid in qn.judgements():
+            standard, place = where.get(kid, (None, 0))
+            title = standard.title if standard else kid
+            kq = framework.key_question(kid)
+            slot = kq.theme if kq and kq.theme else str(place)
+            stage = found.setdefault(title, Stage(title))
+            if slot not in stage.slots:
+                stage.slots.append(slot)
+            stage.kids.setdefault(qn.id, {})[slot] = kid
+    return list(found.values())
+
+
+def initials(titles: list[str]) -> list[str]:
+    """Short distinct headers: 'Assessment' -> 'A', or more letters where two would clash."""
+    for n in range(1, max((len(t) for t in titles), default=1) + 1):
+        short = [t[:n].strip() for t in titles]
+        if len(set(short)) == len(short):
+            return short
+    return titles
+
+
+def theme_names(stage_list: list[Stage]) -> list[str]:
+    """The slots in the order the marks show them, named for people ('child-safety' -> 'child safety')."""
+    slots: list[str] = []
+    for stage in stage_list:
+        slots += [s for s in stage.slots if s not in slots]
+    if all(s.isdigit() for s in slots):
+        return []
+    return [s.replace("-", " ") for s in slots]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the judgements are shown: `by` is 'question' (a column per key question), 'stage'
+    (a column per stage, titled by its first word) or 'letter' (titled by its initial)."""
+
+    by: str
+    qn_header: str = "Questionnaire"
+
+
+LAYOUTS = (Layout("question"), Layout("stage"), Layout("letter"), Layout("letter", "Type"))
+
+
+class CasesTable(DataTable):
+    """The cases, keyed by case id; bound to `cases`, `blind` and the filters (see the module)."""
+
+    cases: var[dict[str, Case]] = var(dict, always_update=True)
+    blind: var[dict[str, str]] = var(dict, always_update=True)  # first marking -> its blind second marking
+    questionnaire: var[str] = var(ALL)
+    status: var[str] = var(ALL)
+
+    @dataclass
+    class Filled(Message):
+        """The table was refilled: `layout` chosen, `legend` names its columns, `shown` rows."""
+
+        table: "CasesTable"
+        layout: Layout
+        legend: Content
+        shown: int
+
+        @property
+        def control(self) -> "CasesTable":
+            return self.table
+
+    def __init__(self, framework: Framework, **kwargs: Any):
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.framework = framework
+        self.questionnaires = {q.id: q for q in framework.case_questionnaires()}
+        self.columns_layout: Layout | None = None
+        self._pending = False
+
+    # -- refilling, once per turn whatever changed -------------------------------------------
+
+    def watch_cases(self) -> None:
+        self.refill_soon()
+
+    def watch_blind(self) -> None:
+        self.refill_soon()
+
+    def watch_questionnaire(self) -> None:
+        self.refill_soon()
+
+    def watch_status(self) -> None:
+        self.refill_soon()
+
+    def on_resize(self) -> None:
+        """A new width may fit a more explicit layout, or need a narrower one."""
+        if self.columns_layout is not None and self.choose(self.visible())[0] != self.columns_layout:  # O(cases)
+            self.refill_soon()
+
+    def refill_soon(self) -> None:
+        if not self._pending:
+            self._pending = True
+            self.call_later(self.refill)
+
+    def visible(self) -> list[Case]:
+        qn, status = self.questionnaire, self.status
+        return [self.cases[k] for k in sorted(self.cases) if qn in (ALL, self.cases[k].questionnaire) and status in (ALL, self.cases[k].status)]
+
+    def refill(self) -> None:
+        self._pending = False
+        if not self.is_mounted:
+            return
+        current = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value if self.row_count else None
+        cases = self.visible()
+        self.columns_layout, headers, rows, widths = self.choose(cases)
+        self.clear(columns=True)
+        self.add_columns(*headers)
+        # widened before the rows come in (as rows.widen does): no line is drawn too narrow
+        for column, width in zip(self.ordered_columns, widths):
+            column.content_width = max(column.content_width, width)
+        for case, row in zip(cases, rows):  # a DataTable reads a str cell as markup: escaped
+            self.add_row(*(escape(cell) if "[" in cell else cell for cell in row), key=case.case_id)
+        if current is not None and current in self.rows:
+            self.move_cursor(row=self.get_row_index(current))
+        self.post_message(self.Filled(self, self.columns_layout, self.legend(self.columns_layout), len(rows)))
+
+    # -- what the table holds ----------------------------------------------------------------
+
+    def shown_questionnaires(self) -> list[Questionnaire]:
+        return [q for q in self.questionnaires.values() if self.questionnaire in (ALL, q.id)]
+
+    def judgement_columns(self, layout: Layout) -> tuple[list[str], Callable[[Case], list[str]]]:
+        """(headers, a function case -> its judgement cells) for `layout`."""
+        judgements = {qid: q.judgements() for qid, q in self.questionnaires.items()}
+        if layout.by == "question":
+            kids: list[str] = []
+            for q in self.shown_questionnaires():
+                kids += [k for k in q.judgements() if k not in kids]
+
+            def by_question(case: Case) -> list[str]:
+                mine = judgements.get(case.questionnaire, {})
+                return ["" if mine.get(k) is None else mark(case.answers.get(mine[k].id)) for k in kids]
+
+            return kids, by_question
+        stage_list = stages(self.framework, self.shown_questionnaires())
+        titles = [st.title for st in stage_list]
+        headers = initials(titles) if layout.by == "letter" else [t.split()[0] for t in titles]
+
+        def by_stage(case: Case) -> list[str]:
+            mine = judgements.get(case.questionnaire, {})
+            return [st.marks(case.questionnaire, case.answers, mine) for st in stage_list]
+
+        return headers, by_stage
+
+    def table(self, layout: Layout, cases: list[Case]) -> tuple[list[str], list[list[str]]]:
+        """The headers and rows of `cases` in `layout` (a hidden first marking's marks as '-'),
+        every cell as it is shown: what a file holds (an inspector's name) is plain text, never markup."""
+        headers, judged = self.judgement_columns(layout)
+        second = any(c.second_mark_of for c in self.cases.values())  # once, not once per row
+        blind = self.blind
+        base = ["Case", layout.qn_header, "Status", "Inspector"] + (["2nd of"] if second else [])
+        rows = []
+        for case in cases:
+            cells = [case.case_id, case.questionnaire, case.status, case.inspector] + ([case.second_mark_of] if second else [])
+            marks = judged(case)
+            if case.case_id in blind:
+                marks = ["".join(" " if ch == " " else HIDDEN for ch in cell) for cell in marks]
+            rows.append([str(c) for c in cells + marks])
+        return base + headers, rows
+
+    def choose(self, cases: list[Case]) -> tuple[Layout, list[str], list[list[str]], list[int]]:
+        """The most explicit layout that shows every column without scrolling sideways, with its
+        headers, rows and the widths of the rows' cells per column."""
+        width = self.size.width or self.app.size.width
+        for layout in LAYOUTS:
+            headers, rows = self.table(layout, cases)
+            widths = [0] * len(headers)
+            for row in rows:
+                widths = [max(w, cell_len(cell)) for w, cell in zip(widths, row)]
+            needed = sum(max(w, cell_len(h)) + PADDING for w, h in zip(widths, headers)) + SCROLLBAR
+            if needed <= width or layout == LAYOUTS[-1]:
+                return layout, headers, rows, widths
+        raise AssertionError("unreachable: the last layout is always taken")
+
+    def legend(self, layout: Layout) -> Content:
+        """The line under the table naming the columns (when a column is not a key question), and
+        saying which first markings are hidden from a blind second marker."""
+        parts = []
+        if layout.by != "question":
+            stage_list = stages(self.framework, self.shown_questionnaires())
+            if layout.by == "letter":
+                titles = [st.title for st in stage_list]
+                parts.append(" · ".join(f"{h} {t}" for h, t in zip(initials(titles), titles)))
+            themes = theme_names(stage_list)
+            if themes:
+                parts.append("marks: " + ", ".join(themes))
+        if self.blind:
+            parts.insert(0, f"{HIDDEN} hidden while you second-mark {', '.join(sorted(self.blind))}")
+        if not parts:
+            return Content("")
+        width = (self.size.width or self.app.size.width) - 2
+        shown = ""
+        for part in parts + ["? explains"]:
+            joined = f"{shown}; {part}" if shown else part
+            if cell_len(joined) <= width:
+                shown = joined
+        return Content.styled(shown, "$text-muted")
