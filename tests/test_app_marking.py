@@ -1,12 +1,12 @@
 """Pilot tests of marking a case: keys answer and move, every answer is on disk at once,
-conditional questions come and go, text is saved as typed, the sidebar follows."""
+conditional questions come and go, text is saved a moment after the last key, the sidebar follows."""
 
 from __future__ import annotations
 
 from test_app_kit import case_file, make_store, palette_settled, screen_text, text_of
 
 from casemark.tui.app import CasemarkApp
-from casemark.tui.screens.case import CaseScreen
+from casemark.tui.screens.case import SAVE_AFTER, CaseScreen
 from casemark.tui.widgets.question_tree import QuestionTree
 from casemark.tui.widgets.sidebar import Sidebar
 
@@ -80,7 +80,9 @@ async def test_text_is_saved_as_typed_and_escape_leaves_the_box(tmp_path):
         await pilot.press("e")
         await pilot.press(*"YJ-42")  # letters are text here, not keys
         await pilot.pause()
-        assert case_file(store, "C-01")["answers"]["I2.1"] == "YJ-42"
+        assert "I2.1" not in case_file(store, "C-01")["answers"]  # not on each key...
+        await pilot.pause(SAVE_AFTER + 0.15)
+        assert case_file(store, "C-01")["answers"]["I2.1"] == "YJ-42"  # ...but a moment after the last
         assert screen.current == "I2.1"
         await pilot.press("escape")
         await pilot.pause()
@@ -112,7 +114,7 @@ async def test_judgement_reasons_box_and_live_sidebar(tmp_path):
         assert screen.current == "2.1.1.reasons"  # shown now the judgement is given
         await pilot.press("enter")
         await pilot.press(*"No plan")
-        await pilot.pause()
+        await pilot.pause(SAVE_AFTER + 0.15)
         assert case_file(store, "C-01")["answers"]["2.1.1.reasons"] == "No plan"
 
 

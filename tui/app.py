@@ -22,7 +22,7 @@ from casemark.engine.locks import this_user
 from casemark.engine.store import Store, StoreError
 
 from .screens.beneath import Beneath
-from .screens.sheets import LiveRatings
+from casemark.engine.live import LiveRatings
 
 
 class CasemarkApp(App[int]):

@@ -26,7 +26,8 @@ from .case import CaseScreen, mark_case
 from .export import ExportModal
 from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
 from .rows import OpensRows, widen
-from .sheets import InspectionSheet, LiveRatings
+from casemark.engine.live import LiveRatings
+from casemark.engine.sheets import InspectionSheet
 
 ALL = "all"
 STATUSES = ("in-progress", "complete", "excluded")

@@ -12,7 +12,7 @@ from casemark.engine.inspectors import InspectorFigures, Share, inspector_figure
 from casemark.framework import Framework
 
 from .rows import widen
-from .sheets import LiveRatings
+from casemark.engine.live import LiveRatings
 
 
 def share_text(share: Share | None) -> str:

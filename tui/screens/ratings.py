@@ -19,7 +19,7 @@ from casemark.engine.ratings import InspectionRatings
 from casemark.framework import RATING_LABELS, Framework
 
 from ..widgets.inline import plain
-from .sheets import LiveRatings
+from casemark.engine.live import LiveRatings
 
 
 def label(rating: str, provisional: bool = False) -> str:
