@@ -9,8 +9,10 @@ their ratings arrive). See docs/performance.md, 'The marking app'.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -21,6 +23,7 @@ from casemark.engine.framework_cache import FrameworkCache
 from casemark.engine.locks import this_user
 from casemark.engine.store import Store, StoreError
 
+from . import resume
 from .screens.beneath import Beneath
 from casemark.engine.live import LiveRatings
 
@@ -54,14 +57,72 @@ class CasemarkApp(App[int]):
         self.export_dir = export_dir  # where exports go unless given a full path (None: the working folder)
 
     def on_mount(self) -> None:
-        if self.start_inspection and self.start_case and self.open_case_first(self.start_inspection, self.start_case):
+        self._catch_signals(True)
+        place = None if self.start_inspection else resume.last_place(self.store.root)
+        if place is not None and self.store.inspection_path(place.inspection).is_file():
+            from .screens.confirm import ConfirmModal
+
+            ask = ConfirmModal("Resume?", f"You left off at {place.describe()}. Go back there?", "Resume", "Start at the list")
+            self.push_screen(ask, lambda yes: self._start(place if yes else None))
+            return
+        self._start(None)
+
+    def _start(self, place: resume.Place | None) -> None:
+        iid, cid = (place.inspection, place.case or None) if place else (self.start_inspection, self.start_case)
+        if iid and cid and self.open_case_first(iid, cid):
+            if place and place.question:
+                self.screen.goto(place.question)  # type: ignore[attr-defined]
             return
         from .screens.inspections import InspectionsScreen
 
         top = InspectionsScreen(self.store)
         self.push_screen(top)
-        if self.start_inspection:
-            top.open(self.start_inspection, then_case=self.start_case)
+        if iid:
+            top.open(iid, then_case=cid)
+
+    def on_unmount(self) -> None:
+        self._catch_signals(False)
+
+    # -- leaving -------------------------------------------------------------------------------
+
+    def action_quit(self) -> None:
+        """Quit (q at the top, ctrl+q anywhere), asking first; what is typed is written first."""
+        from .screens.confirm import ConfirmModal
+
+        if isinstance(self.screen, ConfirmModal):
+            return
+        ask = ConfirmModal("Quit casemark?", "Every answer is saved; what you are typing is written before the app closes.", "Quit", "Stay")
+        self.push_screen(ask, lambda yes: yes and self.leave())
+
+    def leave(self, code: int = 0) -> None:
+        self.close_sessions()
+        self.exit(code)
+
+    def close_sessions(self) -> None:
+        """Write what is typed on every marking screen open (quitting, a signal)."""
+        for screen in self.screen_stack:
+            close = getattr(screen, "close_session", None)
+            if callable(close):
+                close()
+
+    def _catch_signals(self, on: bool) -> None:
+        """SIGTERM and SIGHUP (a dropped SSH connection): write what is typed, then exit."""
+        try:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                if on:
+                    loop.add_signal_handler(sig, self.signalled, sig)
+                else:
+                    loop.remove_signal_handler(sig)
+        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+            pass  # not the main thread, or no such signal here: nothing to catch
+
+    def signalled(self, sig: int) -> None:
+        self.leave(128 + int(sig))
+
+    def on_case_screen_at_question(self, message: Any) -> None:
+        """Keep where the user is (a question of a case, or the inspection after leaving one)."""
+        resume.remember(self.store.root, resume.Place(message.inspection_id, message.case_id, message.question_id))
 
     # -- opened at a case --------------------------------------------------------------------
 

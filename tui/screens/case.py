@@ -9,6 +9,7 @@ timer writes it a moment after the last key, and leaving the box writes it at on
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Any
 
 from textual.actions import SkipAction
@@ -16,6 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -154,6 +156,7 @@ in the ratings: `casemark agreement` compares it with the first marking.
 
     def on_mount(self) -> None:
         self._show_title()
+        self._tell_where()
         self.set_interval(POLL_EVERY, self.poll)
         first = self.second_mark_of
         if first:  # the sidebar says so at its top: this marking is left out of the ratings
@@ -194,10 +197,26 @@ in the ratings: `casemark agreement` compares it with the first marking.
         if self.is_mounted:
             self._show_title()
 
+    @dataclass
+    class AtQuestion(Message):
+        """Where the user is: `question_id` of a case (both "" once back at the inspection)."""
+
+        screen: CaseScreen
+        inspection_id: str
+        case_id: str
+        question_id: str
+
+        @property
+        def control(self) -> CaseScreen:
+            return self.screen
+
     def watch_current(self) -> None:
-        resume = getattr(self.app, "remember", None)
-        if callable(resume):
-            resume(self)
+        self._tell_where()
+
+    def _tell_where(self, left: bool = False) -> None:
+        if isinstance(self.sheet, CaseSheet):
+            where = ("", "") if left else (self.sheet.id, self.current)
+            self.app.post_message(self.AtQuestion(self, self.sheet.inspection.id, *where))
 
     # -- soft checks ---------------------------------------------------------------------
 

@@ -275,6 +275,7 @@ class CaseActions:
         if not self.flush_typing():
             self.notify("What you typed is not saved yet (see the error): the case stays open.", severity="error", markup=False)
             return
+        self._tell_where(left=True)
         self.dismiss(None)
 
     def close_session(self: CaseScreen) -> None:
