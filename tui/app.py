@@ -96,7 +96,7 @@ class CasemarkApp(App[int]):
 
     def leave(self, code: int = 0) -> None:
         self.close_sessions()
-        self.exit(code)
+        self.exit(return_code=code)
 
     def close_sessions(self) -> None:
         """Write what is typed on every marking screen open (quitting, a signal)."""

@@ -1,5 +1,6 @@
 """A focusable list of a question's options, for questions with more than the 9 number keys
-(I2.8, ethnicity, has 19): ↑/↓ move, Enter chooses, typing filters by the label's words."""
+(I2.8, ethnicity, has 19): ↑/↓ move, Enter chooses, typing filters by the label's words
+(Backspace deletes a letter of the filter, Escape clears it)."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ class OptionPicker(OptionList):
             options.append(Option(Content.assemble((f"{n:>2} ", "$text-accent"), (f"{mark} ", style), (option.label, style)), id=str(n)))
         self.clear_options()
         if self.filter:
-            shown = f"filter: {self.filter}  ({len(options)} of {len(q.options)}; Backspace deletes, Escape clears)"
+            shown = f"filter: {self.filter} ({len(options)} of {len(q.options)})"
             options.insert(0, Option(Content.styled(shown, "$text-muted"), disabled=True))
         self.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
