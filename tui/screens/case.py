@@ -95,10 +95,10 @@ in the ratings: `casemark agreement` compares it with the first marking.
         Binding("e", "edit", "Write", id="edit-text", priority=True),
         Binding("enter", "enter", "Write / next", show=False, id="enter-text", priority=True),
         Binding("escape", "escape", "Leave the box / back", show=False, id="leave-box", priority=True),
-        Binding("u,ctrl+z", "undo", "Undo", id="undo-answer"),
+        Binding("u,ctrl+z", "undo", "Undo", show=False, id="undo-answer"),
         Binding("U,ctrl+y", "redo", "Redo", show=False, id="redo-answer"),
         Binding("delete", "clear", "Clear answer", show=False, id="clear-answer"),
-        Binding("g", "toggle_guidance", "Guidance", id="toggle-guidance"),
+        Binding("g", "toggle_guidance", "Guidance", show=False, id="toggle-guidance"),  # the guidance says g itself
         Binding("w", "acknowledge", "Acknowledge warning", show=False, id="acknowledge-check"),
         Binding("r", "ratings", "Ratings", id="ratings"),
         Binding("c", "complete", "Complete", id="complete"),
