@@ -184,10 +184,14 @@ judgement); what you type is saved a moment after you stop, and when you leave t
             return
         section, group = self._where.get(q.id, ("", ""))
         where = f"{section} › {group}" if group and group != section and q.role != "judgement" else section
-        self.w["q-where"].update(where)
+        self.w["q-where"].update(Content(where))
         kind = {"judgement": "judgement", "reasons": "reasons", "prompt": "prompt", "evidence": "evidence"}.get(q.role, "")
-        head = f"[b]{q.id}[/b]" + (f"  [dim]{kind}[/dim]" if kind else "") + ("  [$warning]required[/]" if q.required else "")
-        self.w["q-head"].update(head)
+        head = [Content.styled(q.id, "bold")]
+        if kind:
+            head += [Content("  "), Content.styled(kind, "dim")]
+        if q.required:
+            head += [Content("  "), Content.styled("required", "$warning")]
+        self.w["q-head"].update(Content.assemble(*head))
         self.w["q-text"].update(rich_inline(q.text))
         source = q.source_id if q.source_id and q.source_id != q.id else ""
         self.w["q-note"].update(Content(f"Source: {source}"))  # the seed's own note: casemark framework --json
@@ -221,13 +225,13 @@ judgement); what you type is saved a moment after you stop, and when you leave t
         condition.display = not q.visible(answers)
         if condition.display and q.show_if is not None:
             kept = " Its answer is kept." if is_answered(answers.get(q.id)) else ""
-            condition.update(f"[$warning]Hidden: asked only when {q.show_if.describe()}.{kept}[/]")
+            condition.update(Content.styled(f"Hidden: asked only when {q.show_if.describe()}.{kept}", "$warning"))
         if q.role == "reasons":
             judged = self.questionnaire.question(q.id.removesuffix(".reasons"))
             if judged is not None:
                 value = answers.get(judged.id)
                 shown = judged.label_for(value) if is_answered(value) else "not given yet"
-                self.w["q-where"].update(f"{judged.id} judgement: {shown}")
+                self.w["q-where"].update(Content(f"{judged.id} judgement: {shown}"))
         if q.options:
             (self.w["q-picker"] if len(q.options) > MAX_KEYS else self.w["q-options"]).show(q, answers.get(q.id))
         focused = self.screen.focused
