@@ -381,3 +381,19 @@ async def test_a_pasted_block_in_a_one_line_box_is_joined_and_the_note_is_short(
         await pilot.pause()
         assert case_file(store, "C-01")["answers"]["I2.5"] == "AB 12 CD 34"
         assert "pasted lines are joined" in "\n".join(n.message for n in app._notifications)
+
+
+async def test_several_options_are_ticked_in_the_list_without_leaving_it(tmp_path):
+    store = real_store(tmp_path, {"I2.12": "yes"})
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await at(pilot, "I2.13")
+        q = screen.questionnaire.question("I2.13")
+        assert q.type == "multi" and len(q.options) == 10
+        await pilot.press("e", "down", "enter", "down", "down", "enter")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.13"] == [q.options[1].value, q.options[3].value]
+        assert screen.focused is screen.query_one("#q-picker")  # still ticking
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.focused is None and screen.current == "I2.13"

@@ -318,12 +318,12 @@ in the ratings: `casemark agreement` compares it with the first marking.
 
     def _take_typing(self) -> None:
         """What the boxes hold now becomes the session's pending text (no disk write here)."""
-        if self.read_only or not self.is_mounted:
-            return
-        view = self.session.view()
-        for qid, value in self.query_one(QuestionView).typed():
-            if value != view.get(qid):
-                self.session.type(qid, value)
+        box = self.in_box()
+        if self.read_only or box is None or not box.question_id:
+            return  # only the box with the focus is typed in: the others show the saved copy
+        value = self.query_one(QuestionView).value_of(box)
+        if value != self.session.view().get(box.question_id):
+            self.session.type(box.question_id, value)
 
     def flush_typing(self) -> bool:
         """Write what is typed and not yet written (the timer, leaving a box, closing); False if
@@ -385,7 +385,9 @@ in the ratings: `casemark agreement` compares it with the first marking.
             self._move(1)
         elif isinstance(focused, OptionPicker):
             n = focused.chosen_n()
-            self.set_focus(None)
+            q = self.questionnaire.question(self.current)
+            if q is not None and q.type != "multi":  # several may be ticked: stay in the list
+                self.set_focus(None)
             if n is not None:
                 self.action_choose(n)
         else:
@@ -410,8 +412,10 @@ in the ratings: `casemark agreement` compares it with the first marking.
 
     def on_option_picker_chosen(self, message: OptionPicker.Chosen) -> None:
         message.stop()
-        if message.question_id == self.current:
-            self.set_focus(None)
+        q = self.questionnaire.question(self.current)
+        if q is not None and message.question_id == q.id:
+            if q.type != "multi":
+                self.set_focus(None)
             self.action_choose(message.n)
 
     def on_unmount(self) -> None:

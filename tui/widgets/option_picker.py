@@ -18,7 +18,8 @@ from casemark.framework import Question
 
 
 class OptionPicker(OptionList):
-    """The options of `question`; the chosen one marked ●. Posts `OptionPicker.Chosen`."""
+    """The options of `question`; the chosen one marked ● (ticked ☒ for several). Posts
+    `OptionPicker.Chosen`."""
 
     BINDINGS = [
         Binding("backspace", "unfilter", "Delete a letter of the filter", show=False, id="picker-unfilter"),
@@ -44,12 +45,13 @@ class OptionPicker(OptionList):
 
     def show(self, question: Question, value: Any) -> None:
         """Show `question`'s options with `value` chosen; a new question starts unfiltered."""
-        if self.question is None or question.id != self.question.id:
+        same = self.question is not None and question.id == self.question.id
+        if not same:
             self.filter = ""
         self.question, self.value = question, value
-        self._fill()
+        self._fill(keep=same)
 
-    def _fill(self) -> None:
+    def _fill(self, keep: bool = False) -> None:
         q = self.question
         if q is None:
             return
@@ -61,8 +63,11 @@ class OptionPicker(OptionList):
             if words and not all(w in label for w in words):
                 continue
             mark = "●" if option.value in chosen else "○"
+            if q.type == "multi":
+                mark = "☒" if option.value in chosen else "☐"
             style = "$text-success" if option.value in chosen else ""
             options.append(Option(Content.assemble((f"{n:>2} ", "$text-accent"), (f"{mark} ", style), (option.label, style)), id=str(n)))
+        kept = self.chosen_n() if keep else None  # the same question again: the highlight stays
         self.clear_options()
         if self.filter:
             shown = f"filter: {self.filter} ({len(options)} of {len(q.options)})"
@@ -70,7 +75,8 @@ class OptionPicker(OptionList):
         self.add_options(options)
         first = next((i for i, o in enumerate(options) if not o.disabled), None)
         current = next((i for i, o in enumerate(options) if o.id and q.options[int(o.id) - 1].value in chosen), None)
-        self.highlighted = first if self.filter or current is None else current
+        same = next((i for i, o in enumerate(options) if o.id == str(kept)), None) if kept else None
+        self.highlighted = same if same is not None else first if self.filter or current is None else current
 
     def chosen_n(self) -> int | None:
         """The option under the highlight (1-based), if any."""

@@ -263,11 +263,8 @@ judgement); what you type is saved a moment after you stop, and when you leave t
 
     # -- what the user does --------------------------------------------------------------
 
-    def typed(self) -> list[tuple[str, Any]]:
-        """What the text boxes of this question hold now: (question id, value) pairs."""
-        return [(c.question_id, self._value_of(c)) for c in (self.w["q-input"], *self.areas) if c.question_id and c.display]
-
-    def _value_of(self, control: AnswerArea | AnswerInput) -> Any:
+    def value_of(self, control: AnswerArea | AnswerInput) -> Any:
+        """The answer a text box holds (a number box: its integer; None when empty)."""
         if isinstance(control, AnswerArea):
             return control.text or None
         text = control.value.strip()
