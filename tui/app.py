@@ -9,10 +9,8 @@ their ratings arrive). See docs/performance.md, 'The marking app'.
 
 from __future__ import annotations
 
-import asyncio
-import signal
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -24,11 +22,12 @@ from casemark.engine.locks import this_user
 from casemark.engine.store import Store, StoreError
 
 from . import resume
+from .leaving import Leaving
 from .screens.beneath import Beneath
 from casemark.engine.live import LiveRatings
 
 
-class CasemarkApp(App[int]):
+class CasemarkApp(Leaving, App[int]):
     """Marks the cases of inspections kept in `store`'s data folder."""
 
     CSS_PATH = "casemark.tcss"
@@ -79,50 +78,6 @@ class CasemarkApp(App[int]):
         self.push_screen(top)
         if iid:
             top.open(iid, then_case=cid)
-
-    def on_unmount(self) -> None:
-        self._catch_signals(False)
-
-    # -- leaving -------------------------------------------------------------------------------
-
-    def action_quit(self) -> None:
-        """Quit (q at the top, ctrl+q anywhere), asking first; what is typed is written first."""
-        from .screens.confirm import ConfirmModal
-
-        if isinstance(self.screen, ConfirmModal):
-            return
-        ask = ConfirmModal("Quit casemark?", "Every answer is saved; what you are typing is written before the app closes.", "Quit", "Stay")
-        self.push_screen(ask, lambda yes: yes and self.leave())
-
-    def leave(self, code: int = 0) -> None:
-        self.close_sessions()
-        self.exit(return_code=code)
-
-    def close_sessions(self) -> None:
-        """Write what is typed on every marking screen open (quitting, a signal)."""
-        for screen in self.screen_stack:
-            close = getattr(screen, "close_session", None)
-            if callable(close):
-                close()
-
-    def _catch_signals(self, on: bool) -> None:
-        """SIGTERM and SIGHUP (a dropped SSH connection): write what is typed, then exit."""
-        try:
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                if on:
-                    loop.add_signal_handler(sig, self.signalled, sig)
-                else:
-                    loop.remove_signal_handler(sig)
-        except (NotImplementedError, RuntimeError, ValueError, AttributeError):
-            pass  # not the main thread, or no such signal here: nothing to catch
-
-    def signalled(self, sig: int) -> None:
-        self.leave(128 + int(sig))
-
-    def on_case_screen_at_question(self, message: Any) -> None:
-        """Keep where the user is (a question of a case, or the inspection after leaving one)."""
-        resume.remember(self.store.root, resume.Place(message.inspection_id, message.case_id, message.question_id))
 
     # -- opened at a case --------------------------------------------------------------------
 

@@ -8,11 +8,9 @@ timer writes it a moment after the last key, and leaving the box writes it at on
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from textual.actions import SkipAction
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -21,7 +19,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from casemark.engine.checks import SoftCheck, check_case
@@ -29,37 +26,24 @@ from casemark.engine.live import LiveRatings
 from casemark.engine.model import Case
 from casemark.engine.session import Session
 from casemark.engine.sheets import CaseSheet, InspectionSheet
-from casemark.engine.store import ConflictError, LockedError, Store
+from casemark.engine.store import LockedError, Store
 from casemark.framework import Framework, Questionnaire
 
 from ..messages import QuestionChosen
 from ..palette import QuestionJump
-from ..widgets.option_picker import OptionPicker
-from ..widgets.options_view import OptionsView
 from ..widgets.question_state import HIDDEN, MISSING, UNANSWERED, is_answered, question_state
 from ..widgets.question_tree import QuestionTree
-from ..widgets.question_view import AnswerArea, AnswerInput, QuestionView
+from ..widgets.question_view import QuestionView
 from ..widgets.sidebar import Sidebar
 from ..widgets.soft_checks import related_ids, target_check, warned_questions
 from .case_actions import CaseActions
+from .case_typing import SAVE_AFTER, CaseTyping  # noqa: F401 (SAVE_AFTER: for the tests)
 
 OPTION_KEYS = [Binding(str(n), f"choose({n})", f"Option {n}", show=False, id=f"choose-{n}") for n in range(1, 10)]
-SAVE_AFTER = 0.25  # seconds after the last key: typing is written then
 POLL_EVERY = 1.5  # seconds: has the file changed on disk?
-RETRY_AFTER = 2.0  # seconds: a write that failed is tried again
 
 
-async def drained(widget: Widget, timeout: float = 2.0) -> None:
-    """Wait until `widget` has handled the events already sent to it (the keys typed ahead)."""
-    done = asyncio.get_running_loop().create_future()
-    widget.call_later(lambda: done.done() or done.set_result(None))
-    try:
-        await asyncio.wait_for(done, timeout)
-    except asyncio.TimeoutError:
-        pass
-
-
-class CaseScreen(CaseActions, Screen[str | None]):
+class CaseScreen(CaseTyping, CaseActions, Screen[str | None]):
     """Marks one sheet; dismisses with a case id to open next (from the ratings view) or None."""
 
     AUTO_FOCUS = ""  # nothing focused: the keys answer; e or Enter goes into a text box
@@ -302,121 +286,6 @@ in the ratings: `casemark agreement` compares it with the first marking.
 
     def on_question_chosen(self, message: QuestionChosen) -> None:
         self.goto(message.question_id)
-
-    # -- typing --------------------------------------------------------------------------
-
-    def in_box(self) -> AnswerArea | AnswerInput | None:
-        focused = self.focused
-        return focused if isinstance(focused, (AnswerArea, AnswerInput)) else None
-
-    def on_question_view_typed(self, message: QuestionView.Typed) -> None:
-        message.stop()
-        self._take_typing()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self.flush_typing)
-
-    def _take_typing(self) -> None:
-        """What the boxes hold now becomes the session's pending text (no disk write here)."""
-        box = self.in_box()
-        if self.read_only or box is None or not box.question_id:
-            return  # only the box with the focus is typed in: the others show the saved copy
-        value = self.query_one(QuestionView).value_of(box)
-        if value != self.session.view().get(box.question_id):
-            self.session.type(box.question_id, value)
-
-    def flush_typing(self) -> bool:
-        """Write what is typed and not yet written (the timer, leaving a box, closing); False if
-        a write failed (what was typed stays pending and is tried again)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        self._take_typing()
-        if not self.session.pending:
-            return True
-        error = self.session.flush()
-        self._after_write()
-        if isinstance(error, ConflictError):
-            self.show_conflict(error)
-        elif error is not None:
-            self.notify(f"Not saved yet (kept, and tried again): {error}", severity="error", timeout=10, markup=False)
-        if self.session.failure is not None and self.session.conflict is None and self._retry_timer is None:
-            self._retry_timer = self.set_timer(RETRY_AFTER, self._retry)
-        return self.session.failure is None
-
-    def _retry(self) -> None:
-        self._retry_timer = None
-        if self.session.pending:
-            self.flush_typing()
-
-    def leave_box(self, box: Widget | None = None) -> None:
-        """Write the box's text and take the focus off it (the keys answer again)."""
-        self.flush_typing()
-        self.session.seal()
-        if self.focused is not None:
-            self.set_focus(None)
-
-    async def action_edit(self) -> None:
-        """Into the text box (or the option list) of this question; the cursor at the end."""
-        if self.focused is not None:
-            raise SkipAction()  # typing: the e is text
-        view = self.query_one(QuestionView)
-        target: Widget | None = view.text_control() or view.picker()
-        if target is None:
-            q = view.question
-            keys = f"1-{len(q.options)}" if q and q.options else "no key"
-            self.notify(f"{self.current} takes an option ({keys}); it has no text box.", timeout=3)
-            return
-        if self._refused_read_only():
-            return
-        self.set_focus(target)  # at once (not Widget.focus): the next key already goes there
-        if isinstance(target, (AnswerArea, AnswerInput)):
-            target.end()
-
-    async def action_enter(self) -> None:
-        """Enter: into the box; in a one-line box, write it and go to the next question; in the
-        option list, choose the highlighted option."""
-        focused = self.focused
-        if focused is None:
-            await self.action_edit()
-        elif isinstance(focused, AnswerInput):
-            await drained(focused)  # the keys typed before Enter are in the box
-            self.leave_box()
-            self._move(1)
-        elif isinstance(focused, OptionPicker):
-            n = focused.chosen_n()
-            q = self.questionnaire.question(self.current)
-            if q is not None and q.type != "multi":  # several may be ticked: stay in the list
-                self.set_focus(None)
-            if n is not None:
-                self.action_choose(n)
-        else:
-            raise SkipAction()  # a new line in a text area, a button...
-
-    async def action_escape(self) -> None:
-        """Escape: out of the box (its text written), or back to the inspection. Never quits."""
-        focused = self.focused
-        if isinstance(focused, OptionPicker) and focused.clear_filter():
-            return
-        if focused is not None:
-            if self.in_box():
-                await drained(focused)
-            self.leave_box()
-            return
-        self.action_back()
-
-    def on_options_view_chosen(self, message: OptionsView.Chosen) -> None:
-        message.stop()
-        if message.question_id == self.current:
-            self.action_choose(message.n)
-
-    def on_option_picker_chosen(self, message: OptionPicker.Chosen) -> None:
-        message.stop()
-        q = self.questionnaire.question(self.current)
-        if q is not None and message.question_id == q.id:
-            if q.type != "multi":
-                self.set_focus(None)
-            self.action_choose(message.n)
 
     def on_unmount(self) -> None:
         if self.lock is not None:
