@@ -136,3 +136,16 @@ def test_acknowledge_and_withdraw_are_saved_through_the_session(tmp_path):
     assert text["acknowledged"] == {"against-prompts:2.1.1": "Prompts miss the victim work"}
     s.acknowledge("against-prompts", "2.1.1", None)
     assert tomllib.loads(store.case_path(IID, "C-01").read_text()).get("acknowledged", {}) == {}
+
+
+def test_poll_of_a_session_that_writes_says_once_that_the_file_changed(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    s = session_of(store)
+    s.answer("I2.3", "no")
+    assert s.poll() is None  # our own write is not someone else's change
+    theirs = store.load_case(IID, "C-01")
+    store.set_answer(IID, theirs, "I2.1", "THEIRS")
+    seen = s.poll()
+    assert seen is not None and not seen.reloaded  # ours is kept; the next write will ask
+    assert s.poll() is None  # said once
+    assert "I2.1" not in s.answers
