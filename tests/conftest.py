@@ -48,3 +48,9 @@ def _framework_cache_of_the_tests(tmp_path_factory):
         os.environ.pop("CASEMARK_CACHE", None)
     else:
         os.environ["CASEMARK_CACHE"] = before
+
+
+@pytest.fixture(autouse=True)
+def _resume_state_of_the_test(tmp_path_factory, monkeypatch):
+    """Where the app keeps the place to resume (tui/resume.py): a folder of each test's own."""
+    monkeypatch.setenv("CASEMARK_STATE", str(tmp_path_factory.mktemp("casemark-state")))

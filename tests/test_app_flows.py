@@ -275,7 +275,7 @@ async def test_palette_offers_the_screens_keys_as_commands(tmp_path):
         assert screen.current == "I2.3"  # the first required question not yet answered after I2.1
 
 
-async def test_escape_goes_back_and_quits_from_the_top(tmp_path):
+async def test_escape_goes_back_and_q_quits_from_the_top_asking_first(tmp_path):
     store = make_store(tmp_path, {"C-01": {}})
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -287,7 +287,13 @@ async def test_escape_goes_back_and_quits_from_the_top(tmp_path):
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, InspectionsScreen)
+        await pilot.press("escape")  # Escape never quits
+        await pilot.pause()
+        assert isinstance(app.screen, InspectionsScreen) and app.return_code is None
         await pilot.press("q")
+        await pilot.pause()
+        assert "Quit casemark?" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
 

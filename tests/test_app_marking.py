@@ -1,12 +1,12 @@
 """Pilot tests of marking a case: keys answer and move, every answer is on disk at once,
-conditional questions come and go, text is saved as typed, the sidebar follows."""
+conditional questions come and go, text is saved a moment after the last key, the sidebar follows."""
 
 from __future__ import annotations
 
 from test_app_kit import case_file, make_store, palette_settled, screen_text, text_of
 
 from casemark.tui.app import CasemarkApp
-from casemark.tui.screens.case import CaseScreen
+from casemark.tui.screens.case import SAVE_AFTER, CaseScreen
 from casemark.tui.widgets.question_tree import QuestionTree
 from casemark.tui.widgets.sidebar import Sidebar
 
@@ -80,7 +80,9 @@ async def test_text_is_saved_as_typed_and_escape_leaves_the_box(tmp_path):
         await pilot.press("e")
         await pilot.press(*"YJ-42")  # letters are text here, not keys
         await pilot.pause()
-        assert case_file(store, "C-01")["answers"]["I2.1"] == "YJ-42"
+        assert "I2.1" not in case_file(store, "C-01")["answers"]  # not on each key...
+        await pilot.pause(SAVE_AFTER + 0.15)
+        assert case_file(store, "C-01")["answers"]["I2.1"] == "YJ-42"  # ...but a moment after the last
         assert screen.current == "I2.1"
         await pilot.press("escape")
         await pilot.pause()
@@ -112,7 +114,7 @@ async def test_judgement_reasons_box_and_live_sidebar(tmp_path):
         assert screen.current == "2.1.1.reasons"  # shown now the judgement is given
         await pilot.press("enter")
         await pilot.press(*"No plan")
-        await pilot.pause()
+        await pilot.pause(SAVE_AFTER + 0.15)
         assert case_file(store, "C-01")["answers"]["2.1.1.reasons"] == "No plan"
 
 
@@ -191,3 +193,207 @@ async def test_enter_in_a_one_line_answer_saves_and_moves_on(tmp_path):
         await pilot.pause()
         assert case_file(store, "C-01")["answers"]["I2.1"] == "YJ-7"
         assert screen.focused is None and screen.current == "I2.3"
+
+
+# -- on the shipped framework: many options, undo, finishing, leaving ---------------------------
+
+
+def real_store(tmp_path, answers: dict | None = None):
+    """Inspection 'insp' on the shipped youth-2021 framework, court case C-01 with `answers`."""
+    from casemark.engine.store import Store
+
+    store = Store(tmp_path / "data")
+    store.root.mkdir(parents=True)
+    store.create_inspection("insp", "Anytown Youth Justice Service", "youth-2021")
+    case = store.create_case("insp", "C-01", "court", "Ann")
+    case.answers = dict(answers or {})
+    store.save_case("insp", case)
+    return store
+
+
+async def at(pilot, qid: str) -> CaseScreen:
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CaseScreen)
+    screen.goto(qid)
+    await pilot.pause()
+    return screen
+
+
+WHITE_BRITISH = "White: English, Welsh, Scottish, Northern Irish or British"  # the 13th of I2.8's 19
+
+
+async def test_the_13th_of_19_options_by_arrow_keys(tmp_path):
+    store = real_store(tmp_path)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await at(pilot, "I2.8")
+        q = screen.questionnaire.question("I2.8")
+        assert len(q.options) == 19 and q.options[12].label == WHITE_BRITISH
+        await pilot.press("e", *["down"] * 12)
+        await pilot.pause()
+        assert "13 ○ White: English, Welsh" in screen_text(app)  # scrolled into view, highlighted
+        assert screen.query_one("#q-picker").chosen_n() == 13
+        await pilot.press("enter")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.8"] == q.options[12].value
+        assert screen.current == "I2.9" and screen.focused is None  # moved on; keys answer again
+
+
+async def test_the_13th_of_19_options_by_typing_to_filter(tmp_path):
+    store = real_store(tmp_path)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await at(pilot, "I2.8")
+        await pilot.press("enter", *"white eng")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "filter: white eng (1 of 19)" in shown and "13 ○ White: English, Welsh" in shown
+        assert "Black" not in shown and "14 ○" not in shown  # only what matches every word
+        await pilot.press("enter")
+        await pilot.pause()
+        q = screen.questionnaire.question("I2.8")
+        assert case_file(store, "C-01")["answers"]["I2.8"] == q.options[12].value
+        assert screen.current == "I2.9" and screen.focused is None
+
+
+async def test_undo_redo_and_clear_are_saved_at_once_and_rated(tmp_path):
+    store = real_store(tmp_path)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await at(pilot, "2.1.1")
+        sidebar = screen.query_one(Sidebar)
+        await pilot.press("n")  # judged No; moves on to the reasons
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["2.1.1"] == "no"
+        assert "2.1.1 ✗" in text_of(sidebar.query_one("#sidebar-body"))
+        await pilot.press("u")
+        await pilot.pause()
+        assert "2.1.1" not in case_file(store, "C-01")["answers"]
+        assert screen.current == "2.1.1" and "2.1.1 ✗" not in text_of(sidebar.query_one("#sidebar-body"))
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["2.1.1"] == "no"
+        assert "2.1.1 ✗" in text_of(sidebar.query_one("#sidebar-body"))
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "2.1.1" not in case_file(store, "C-01")["answers"]
+        await pilot.press("ctrl+z")  # the clearing undone
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["2.1.1"] == "no"
+
+
+async def test_complete_says_when_it_can_and_reopening_asks_first(tmp_path):
+    import random
+
+    from factories import complete_answers
+
+    from casemark.engine.store import Store
+
+    qn = Store(tmp_path / "fw").framework("youth-2021").questionnaires["court"]
+    answers = complete_answers(qn, random.Random(1))
+    answers.pop("I2.1")  # one required answer still to give
+    store = real_store(tmp_path, answers)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await at(pilot, "I2.1")
+        assert "c Complete" in screen_text(app).replace("  ", " ") or "Complete" in screen_text(app)
+        await pilot.press("e", *"YJ-5", "enter")
+        await pilot.pause()
+        assert "Every required answer is given: press c to mark C-01 complete." in "\n".join(n.message for n in app._notifications)
+        await pilot.press("c")
+        await pilot.pause()
+        assert case_file(store, "C-01")["status"] == "complete"
+        await pilot.press("c")  # re-open: asks first
+        await pilot.pause()
+        assert "Re-open C-01?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert case_file(store, "C-01")["status"] == "complete" and app.screen is screen
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert case_file(store, "C-01")["status"] == "in-progress"
+
+
+async def test_escape_leaves_the_box_then_the_case_and_never_quits(tmp_path):
+    store = real_store(tmp_path)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await at(pilot, "I2.2")
+        await pilot.press("e", *"East", "escape")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.2"] == "East"  # leaving wrote it at once
+        assert screen.focused is None and app.screen is screen
+        for _ in range(4):
+            await pilot.press("escape")
+            await pilot.pause()
+        assert app.return_code is None and app.is_running  # at the top, Escape does nothing
+
+
+async def test_reopening_offers_to_resume_at_the_case_and_question(tmp_path):
+    store = real_store(tmp_path)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await at(pilot, "I2.6")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Quit casemark?" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+    again = CasemarkApp(store)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "You left off at insp · C-01 · I2.6. Go back there?" in screen_text(again)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(again.screen, CaseScreen) and again.screen.current == "I2.6"
+
+
+async def test_a_signal_writes_what_is_typed_before_the_app_exits(tmp_path):
+    import signal
+
+    store = real_store(tmp_path)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await at(pilot, "I2.2")
+        await pilot.press("e", *"West")
+        app.signalled(signal.SIGHUP)  # as the handler does when the SSH connection drops
+        await pilot.pause()
+    assert case_file(store, "C-01")["answers"]["I2.2"] == "West"
+    assert app.return_code == 128 + signal.SIGHUP
+
+
+async def test_a_pasted_block_in_a_one_line_box_is_joined_and_the_note_is_short(tmp_path):
+    from textual import events
+
+    store = real_store(tmp_path)
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await at(pilot, "I2.5")
+        shown = screen_text(app)
+        assert "Source: I 2.5" in shown and "Seed" not in shown
+        await pilot.press("e")
+        screen.focused.post_message(events.Paste("AB 12\nCD 34\n"))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.5"] == "AB 12 CD 34"
+        assert "pasted lines are joined" in "\n".join(n.message for n in app._notifications)
+
+
+async def test_several_options_are_ticked_in_the_list_without_leaving_it(tmp_path):
+    store = real_store(tmp_path, {"I2.12": "yes"})
+    app = CasemarkApp(store, inspection="insp", case="C-01")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await at(pilot, "I2.13")
+        q = screen.questionnaire.question("I2.13")
+        assert q.type == "multi" and len(q.options) == 10
+        await pilot.press("e", "down", "enter", "down", "down", "enter")
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"]["I2.13"] == [q.options[1].value, q.options[3].value]
+        assert screen.focused is screen.query_one("#q-picker")  # still ticking
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.focused is None and screen.current == "I2.13"

@@ -20,7 +20,7 @@ from casemark.tui.screens.case import CaseScreen
 from casemark.tui.screens.inspection import InspectionScreen
 from casemark.tui.screens.inspections import InspectionsScreen
 from casemark.tui.screens.ratings import RatingsScreen
-from casemark.tui.screens.sheets import LiveRatings, Pending
+from casemark.engine.live import LiveRatings, Pending
 
 CASES = {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no"}, "C-03": {}}
 

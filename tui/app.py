@@ -22,19 +22,21 @@ from casemark.engine.locks import this_user
 from casemark.engine.opening import read_head
 from casemark.engine.store import Store, StoreError
 
+from . import resume
 from .crash import CrashReport
+from .leaving import Leaving
 from .literal import LiteralNotices
 from .screens.beneath import Beneath
-from .screens.sheets import LiveRatings
+from casemark.engine.live import LiveRatings
 
 if TYPE_CHECKING:
     from .screens.case import CaseScreen
 
 
-class CasemarkApp(CrashReport, LiteralNotices, App[int]):
+class CasemarkApp(CrashReport, LiteralNotices, Leaving, App[int]):
     """Marks the cases of inspections kept in `store`'s data folder. An unhandled error exits with
     one line and a log file (tui/crash.py), never a trace holding case answers; notices show file
-    text literally (tui/literal.py)."""
+    text literally (tui/literal.py); leaving (quit, signals, resume) is tui/leaving.py."""
 
     CSS_PATH = "casemark.tcss"
     TITLE = "casemark"
@@ -62,14 +64,28 @@ class CasemarkApp(CrashReport, LiteralNotices, App[int]):
         self.export_dir = export_dir  # where exports go unless given a full path (None: the working folder)
 
     def on_mount(self) -> None:
-        if self.start_inspection and self.start_case and self.open_case_first(self.start_inspection, self.start_case):
+        self._catch_signals(True)
+        place = None if self.start_inspection else resume.last_place(self.store.root)
+        if place is not None and self.store.inspection_path(place.inspection).is_file():
+            from .screens.confirm import ConfirmModal
+
+            ask = ConfirmModal("Resume?", f"You left off at {place.describe()}. Go back there?", "Resume", "Start at the list")
+            self.push_screen(ask, lambda yes: self._start(place if yes else None))
+            return
+        self._start(None)
+
+    def _start(self, place: resume.Place | None) -> None:
+        iid, cid = (place.inspection, place.case or None) if place else (self.start_inspection, self.start_case)
+        if iid and cid and self.open_case_first(iid, cid):
+            if place and place.question:
+                self.screen.goto(place.question)  # type: ignore[attr-defined]
             return
         from .screens.inspections import InspectionsScreen
 
         top = InspectionsScreen(self.store, self.inspector, self.export_dir)
         self.push_screen(top)
-        if self.start_inspection:
-            top.open(self.start_inspection, then_case=self.start_case)
+        if iid:
+            top.open(iid, then_case=cid)
 
     # -- opened at a case --------------------------------------------------------------------
 

@@ -1,82 +1,285 @@
-"""What the inspection screen does to one case of its list: create one, second-mark one (a blind
-copy), exclude one or bring it back. Mixed into `InspectionScreen`, whose state it changes: every
-change goes through the store at once, then into the screen's LiveRatings and down to the table."""
+"""What the marking screen does with an answer: choose, undo, redo, clear, complete, resolve a
+conflict, notice a change on disk, leave. A part of `CaseScreen` (engine/session.py writes)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
-from casemark.engine.agreement import can_second_mark, second_mark
-from casemark.engine.store import StoreError
+from casemark.engine.sheets import CaseSheet
+from casemark.engine.store import ConflictError, IncompleteError, StoreError
 
-from .modals import MessageModal, NewCaseModal, ReasonModal, SecondMarkModal
+from ..widgets.inline import plain
+from ..widgets.question_tree import QuestionTree
+from ..widgets.question_view import QuestionView
+
+if TYPE_CHECKING:
+    from .case import CaseScreen
 
 
 class CaseActions:
-    """`c` new case, `m` second-mark, `x` exclude or include: for a Screen with `store`, `live`,
-    `iid`, `inspector`, `questionnaires`, `highlighted()`, `all_read()`, `show_cases()` and `open_case()`."""
+    """The answering half of `CaseScreen` (a mixin: `self` is the screen)."""
 
-    def action_new_case(self) -> None:
-        if not self.questionnaires:
-            self.notify(f"{self.framework.id} has no case questionnaire.", severity="error")
-            return
-        modal = NewCaseModal([(q.id, q.title) for q in self.questionnaires.values()], self.store.case_ids(self.iid), self.inspector)
-        self.app.push_screen(modal, self._create_case)
+    # -- writing ---------------------------------------------------------------------------
 
-    def _create_case(self, values: dict[str, Any] | None) -> None:
-        if not values:
-            return
+    def _after_write(self: CaseScreen) -> None:
+        """Show the session as it now is (a save may bring others' changes too)."""
+        self.answers = self.session.view()
+        self.ratings = self.session.ratings()
+        could = self._could_complete
+        self._could_complete = not self.session.missing()
+        if self._could_complete and not could and self.sheet.status == "in-progress":
+            self.notify(f"Every required answer is given: press c to mark {self.sheet.id} complete.", timeout=6, markup=False)
+
+    def _write(self: CaseScreen, write: Callable[[], Any]) -> bool:
+        """Run one write of the session; show the result, or why it was refused."""
         try:
-            case = self.store.create_case(self.iid, values["case_id"], values["questionnaire"], values["inspector"])
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        self.live.case_changed(case)
-        self.show_cases()
-        self.open_case(case.case_id)
+            write()
+        except ConflictError as exc:
+            self._after_write()
+            self.show_conflict(exc)
+            return False
+        except (StoreError, OSError, ValueError) as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=10, markup=False)
+            return False
+        self._after_write()
+        return True
 
-    def action_second_mark(self) -> None:
-        """Second-mark the highlighted case: a blind copy for a second inspector, opened for marking."""
-        cid = self.highlighted()
-        if cid is None or not self.all_read():
-            return
-        case = self.live.cases[cid]
-        refused = can_second_mark(case, self.live.cases)
-        if refused:
-            self.app.push_screen(MessageModal(f"{cid} is not second-marked", refused + "."))
-            return
-        modal = SecondMarkModal(cid, case.inspector, self.inspector)
-        self.app.push_screen(modal, lambda values: values and self._second_mark(cid, values["inspector"]))
+    def _refused_read_only(self: CaseScreen) -> bool:
+        if self.read_only:
+            self.notify(f"Read-only: {self.holder} is marking {self.sheet.id}; nothing of yours is saved.", severity="warning", markup=False)
+        return self.read_only
 
-    def _second_mark(self, cid: str, inspector: str) -> None:
+    def record(self: CaseScreen, qid: str, value: Any) -> bool:
+        """Write one answer to disk at once, then show it; False (and a notice) if refused."""
+        if value == self.answers.get(qid) and qid not in self.session.pending:
+            return True
+        if self._refused_read_only():
+            return False
+        self.flush_typing()
+        return self._write(lambda: self.session.answer(qid, value))
+
+    # -- answering -------------------------------------------------------------------------
+
+    def action_answer(self: CaseScreen, value: str) -> None:
+        q = self.questionnaire.question(self.current)
+        if q is None:
+            return
+        option = q.option(value)
+        if option is None:
+            names = {"yes": "Yes", "no": "No", "na": "Not applicable"}
+            offered = ", ".join(f"{n} {o.label}" for n, o in enumerate(q.options, 1)) or "a text answer (e)"
+            self.notify(f"{names.get(value, value)} is not an answer to {q.id}: it takes {offered}.", severity="warning", markup=False)
+            return
+        if self.record(q.id, value):
+            self._after_choice()
+
+    def action_choose(self: CaseScreen, n: int) -> None:
+        q = self.questionnaire.question(self.current)
+        if q is None:
+            return
+        if not 1 <= n <= len(q.options):
+            offered = f"options 1-{len(q.options)}" if q.options else "no options: press e to write"
+            self.notify(f"{q.id} has {offered}.", severity="warning")
+            return
+        value: Any = q.options[n - 1].value
+        if q.type == "multi":
+            chosen = list(self.answers.get(q.id) or [])
+            chosen = [v for v in chosen if v != value] if value in chosen else chosen + [value]
+            order = [o.value for o in q.options]
+            self.record(q.id, sorted(chosen, key=order.index) or None)
+            return
+        if self.record(q.id, value):
+            self._after_choice()
+
+    def _after_choice(self: CaseScreen) -> None:
+        target = self._step(1)
+        if target is not None:
+            self.current = target
+
+    def action_clear(self: CaseScreen) -> None:
+        """Delete: this question back to unanswered (written at once; undo brings it back)."""
+        q = self.questionnaire.question(self.current)
+        if q is None or self._refused_read_only():
+            return
+        if self.answers.get(q.id) is None:
+            self.notify(f"{q.id} has no answer to clear.", timeout=2)
+            return
+        if self.record(q.id, None):
+            self.notify(f"{q.id} cleared (u undoes).", timeout=3)
+
+    def action_undo(self: CaseScreen) -> None:
+        self._replay(self.session.undo, "Undone", "Nothing to undo.")
+
+    def action_redo(self: CaseScreen) -> None:
+        self._replay(self.session.redo, "Redone", "Nothing to redo.")
+
+    def _replay(self: CaseScreen, step: Callable[[], Any], done: str, nothing: str) -> None:
+        if self._refused_read_only():
+            return
+        self.leave_box()
+        changes: list[Any] = []
+        if not self._write(lambda: changes.append(step())):
+            return
+        change = changes[0] if changes else None
+        if change is None:
+            self.notify(nothing, timeout=2)
+            return
+        self.current = change.qid
+        self.notify(f"{done}: {change.qid}.", timeout=2)
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def action_next_question(self: CaseScreen) -> None:
+        self._move(1)
+
+    def action_previous_question(self: CaseScreen) -> None:
+        self._move(-1)
+
+    def action_next_unanswered(self: CaseScreen) -> None:
+        self._move(1, only_unanswered=True)
+
+    def action_previous_unanswered(self: CaseScreen) -> None:
+        self._move(-1, only_unanswered=True)
+
+    def _move(self: CaseScreen, step: int, only_unanswered: bool = False) -> None:
+        target = self._step(step, only_unanswered)
+        if target is None and only_unanswered:  # wrap round: the unanswered ones before this one
+            here = self.current
+            target = self._step(step, only_unanswered, wrap=True)
+            if target is not None and target != here:
+                self.notify("Wrapped round to the " + ("start." if step > 0 else "end."), timeout=2)
+            elif target == here:
+                target = None
+        if target is None:
+            what = "unanswered question" if only_unanswered else "question"
+            self.notify(f"No {what} {'after' if step > 0 else 'before'} {self.current}.", timeout=2)
+            return
+        self.goto(target)
+
+    def action_toggle_guidance(self: CaseScreen) -> None:
+        self.show_guidance = not self.show_guidance
+
+    def action_toggle_tree(self: CaseScreen) -> None:
+        tree = self.query_one(QuestionTree)
+        tree.display = not tree.display
+
+    def action_scroll_question(self: CaseScreen, pages: int) -> None:
+        view = self.query_one(QuestionView)
+        (view.scroll_page_down if pages > 0 else view.scroll_page_up)(animate=False)
+
+    # -- finishing ---------------------------------------------------------------------------
+
+    def action_complete(self: CaseScreen) -> None:
+        """Mark the case complete; a complete case is re-opened (in progress), asking first."""
+        from .confirm import ConfirmModal
+
+        if not isinstance(self.sheet, CaseSheet):
+            self.notify("The inspection's questionnaire has no status; complete its cases instead.")
+            return
+        if self._refused_read_only():
+            return
+        self.leave_box()
+        if self.sheet.status == "complete":
+            ask = ConfirmModal(f"Re-open {self.sheet.id}?", f"{self.sheet.id} is complete. Re-open it (in progress) to change its marking?", "Re-open", "Keep it complete")
+            self.app.push_screen(ask, lambda yes: yes and self._set_status("in-progress"))
+            return
+        self._set_status("complete")
+
+    def _set_status(self: CaseScreen, status: str) -> None:
+        from .modals import MessageModal
+
         try:
-            created = second_mark(self.store, self.iid, cid, inspector)
-        except (StoreError, ValueError) as exc:  # the engine's refusals: same inspector, exists, ...
-            self.app.push_screen(MessageModal(f"{cid} is not second-marked", str(exc)))
+            self.session.set_status(status)
+        except IncompleteError as exc:
+            lines = []
+            for item in exc.missing:  # "I2.4: required but unanswered"
+                qid = item.split(":", 1)[0]
+                q = self.questionnaire.question(qid)
+                lines.append(f"- **{qid}** {plain(q.text)}" if q else f"- {item}")
+            self.app.push_screen(MessageModal(f"{self.sheet.id} is not complete", "These required answers are missing:\n\n" + "\n".join(lines)))
             return
-        self.live.case_changed(created)
-        self.show_cases()
-        self.notify(f"{created.case_id}: a blind second marking of {cid} by {inspector}, not counted in the ratings.", timeout=6)
-        self.open_case(created.case_id)
+        except ConflictError as exc:
+            self.show_conflict(exc)
+            return
+        except (StoreError, OSError, ValueError) as exc:
+            self.notify(f"Status not changed: {exc}", severity="error", timeout=10, markup=False)
+            return
+        self._after_write()
+        self.notify(f"{self.sheet.id} is now {status}.", markup=False)
 
-    def action_exclude(self) -> None:
-        cid = self.highlighted()
-        if cid is None:
-            return
-        if self.live.cases[cid].excluded:
-            self._set_status(cid, "in-progress", "")
-            return
-        modal = ReasonModal(f"Exclude {cid}", "Why is this case excluded from the sample?")
-        self.app.push_screen(modal, lambda values: values and self._set_status(cid, "excluded", values["reason"]))
+    # -- others' changes ----------------------------------------------------------------------
 
-    def _set_status(self, cid: str, status: str, reason: str) -> None:
+    def show_conflict(self: CaseScreen, exc: ConflictError) -> None:
+        """The file changed on disk under us: show both versions and let the user choose."""
+        from .modals import ConflictModal
+
+        mine, theirs = self.session.versions(exc)
+        kept = f" A copy of yours is in {exc.kept}." if exc.kept else ""
+        modal = ConflictModal(self.sheet.path, mine, theirs, f"Someone else changed this file since you opened it.{kept}")
+
+        def resolve(choice: str | None) -> None:
+            try:
+                if choice == "theirs":
+                    self.session.take_theirs()
+                    self.notify("Now showing the version on disk.")
+                elif choice == "mine":
+                    self.session.keep_mine(exc)
+                    self.notify("Yours is written over theirs.")
+                else:
+                    self.session.conflict = None  # decide later: the next write asks again
+            except ConflictError as again:
+                self.session.conflict = again
+                self.show_conflict(again)
+            except (StoreError, OSError) as error:
+                self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            self.set_focus(None)
+            self.query_one(QuestionView)._show_values(moved=True)
+            self._after_write()
+
+        self.app.push_screen(modal, resolve)
+
+    def poll(self: CaseScreen) -> None:
+        """Every moment: has the file changed on disk? A read-only case shows the new version."""
         try:
-            case = self.store.load_case(self.iid, cid)
-            self.store.set_status(self.iid, case, status, reason)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            seen = self.session.poll()
+        except (StoreError, OSError) as exc:
+            self.notify(f"{self.sheet.path} could not be read again: {exc}", severity="warning", markup=False)
             return
-        self.live.case_changed(case)
-        self.show_cases()
-        self.notify(f"{cid} is now {status}." + (f" Reason: {reason}" if reason else ""))
+        if seen is None:
+            return
+        if seen.gone:
+            self.notify(f"{self.sheet.path} has gone from the disk.", severity="error", timeout=10, markup=False)
+        elif seen.reloaded:
+            self._after_write()
+            changed = ", ".join(seen.changed[:6]) + (", …" if len(seen.changed) > 6 else "")
+            self.notify(f"{self.holder} changed {self.sheet.id}: {changed or 'no answers'}.", timeout=5, markup=False)
+        else:
+            self.notify(f"{self.sheet.id} was changed on disk by someone else: your next answer asks which to keep.", severity="warning", timeout=8, markup=False)
+
+    # -- leaving --------------------------------------------------------------------------------
+
+    def action_ratings(self: CaseScreen) -> None:
+        from .ratings import RatingsScreen
+
+        self.leave_box()
+        self.app.push_screen(RatingsScreen(self.framework, self.live), self._ratings_closed)
+
+    def _ratings_closed(self: CaseScreen, case_id: str | None) -> None:
+        if case_id and case_id != self.sheet.id:
+            self.dismiss(case_id)
+
+    def action_back(self: CaseScreen) -> None:
+        if self.focused is not None:
+            self.leave_box()
+            return
+        if not self.flush_typing():
+            self.notify("What you typed is not saved yet (see the error): the case stays open.", severity="error", markup=False)
+            return
+        self._tell_where(left=True)
+        self.dismiss(None)
+
+    def close_session(self: CaseScreen) -> None:
+        """The app is going (quit, a signal): write what is typed."""
+        if self.is_mounted:
+            self.flush_typing()
 

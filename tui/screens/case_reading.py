@@ -9,7 +9,7 @@ from textual import work
 from casemark.engine.store import StoreError
 from casemark.engine.watching import CaseFiles, Change
 
-from .sheets import LiveRatings
+from casemark.engine.live import LiveRatings
 
 POLL_SECONDS = 1.0  # changes by others show within about two seconds
 

@@ -30,11 +30,12 @@ from casemark.engine.vocabulary import STATUSES, short_label
 from ..widgets.cases_table import ALL, CasesTable
 from .case import CaseScreen, mark_case
 from .export import ExportModal
-from .case_actions import CaseActions
+from .inspection_actions import CaseActions
 from .case_reading import POLL_SECONDS, ReadsCases
 from .modals import MessageModal
 from .rows import OpensRows
-from .sheets import InspectionSheet, LiveRatings
+from casemark.engine.live import LiveRatings
+from casemark.engine.sheets import InspectionSheet
 
 
 def title(live: LiveRatings, shown: int) -> Content:

@@ -35,7 +35,7 @@ one. A file that cannot be read is listed with its error; the rest work.
     BINDINGS = [
         Binding("enter", "open_row", "Open", id="open-inspection", show=False),
         Binding("n", "new", "New inspection", id="new-inspection"),
-        Binding("escape,q", "quit", "Quit", id="quit"),
+        Binding("q", "app.quit", "Quit", id="quit"),  # asks first; Escape never quits
     ]
 
     def __init__(self, store: Store, inspector: str = "", export_dir: Path | None = None):
@@ -154,5 +154,3 @@ one. A file that cannot be read is listed with its error; the rest work.
         self.fill()
         self.open(values["id"])
 
-    def action_quit(self) -> None:
-        self.app.exit()

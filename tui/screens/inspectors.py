@@ -14,7 +14,7 @@ from casemark.framework import Framework
 
 from ..literal import cell
 from .rows import widen
-from .sheets import LiveRatings
+from casemark.engine.live import LiveRatings
 
 
 def share_text(share: Share | None) -> str:

@@ -22,7 +22,7 @@ from casemark.framework import Framework
 
 from ..literal import cell, literal
 from ..widgets.inline import plain
-from .sheets import LiveRatings
+from casemark.engine.live import LiveRatings
 
 
 def label(rating: str, provisional: bool = False) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from casemark.framework import Question
@@ -13,7 +15,20 @@ LETTERS = {"yes": "y", "no": "n", "na": "a"}
 
 
 class OptionsView(Static, can_focus=False):
-    """One line per option: its number key, a mark when chosen, its label; a click runs screen.choose(n)."""
+    """One line per option: its number key, a mark when chosen, its label. A click posts
+    `OptionsView.Chosen` (the screen owns the answer)."""
+
+    @dataclass
+    class Chosen(Message):
+        """Option `n` (1-based) of `question_id` was clicked."""
+
+        options_view: OptionsView
+        question_id: str
+        n: int
+
+        @property
+        def control(self) -> OptionsView:
+            return self.options_view
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -35,6 +50,10 @@ class OptionsView(Static, can_focus=False):
                 (f" {keys:<4}", "$text-accent"),
                 (f"{mark} ", style),
                 (option.label, style),
-            ).stylize(f"@click=screen.choose({n})")
+            ).stylize(f"@click=pick({n})")  # this widget's own action, below
             lines.append(line)
         self.update(Content("\n").join(lines))
+
+    def action_pick(self, n: int) -> None:
+        if self.question is not None:
+            self.post_message(self.Chosen(self, self.question.id, n))

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
+from textual.content import Content
 from textual.widgets import Input, Markdown, Static, TextArea
 
 from casemark.engine.checks import SoftCheck
 from casemark.framework import Question, Questionnaire
 
-from ..messages import AnswerGiven
 from .inline import rich_inline
+from .option_picker import OptionPicker
 from .options_view import OptionsView
 from .question_state import is_answered
 from .soft_checks import SoftChecksView, checks_beside, related_ids
 
 TEXT_TYPES = ("text", "number")
+MAX_KEYS = 9  # options beyond the number keys: a focusable list instead
 
 
 class AnswerArea(TextArea):
@@ -26,22 +31,57 @@ class AnswerArea(TextArea):
 
     question_id = ""
 
+    def end(self) -> None:
+        """The cursor to the end of the text (entering a filled box)."""
+        self.move_cursor(self.document.end)
+
 
 class AnswerInput(Input):
-    """A one-line answer (text or number); `question_id` says whose answer it holds."""
+    """A one-line answer (text or number); `question_id` says whose answer it holds. Entering it
+    selects nothing (typing never replaces the answer); a pasted block of lines is joined."""
 
     question_id = ""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(select_on_focus=False, **kwargs)
+
+    def end(self) -> None:
+        self.cursor_position = len(self.value)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        lines = [line.strip() for line in event.text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            event.prevent_default()
+            event.stop()
+            self.insert_text_at_cursor(" ".join(lines))
+            self.notify(f"A one-line answer: the {len(lines)} pasted lines are joined with spaces.", timeout=5)
+            return
+        super()._on_paste(event)
+
 
 class QuestionView(VerticalScroll, can_focus=False):
-    """Shows `current` from `answers`; posts AnswerGiven as the user chooses or types."""
+    """Shows `current` from `answers`; posts `Typed` as the user types. The text box that has the
+    focus is the truth: nothing here writes the saved copy into it."""
+
+    @dataclass
+    class Typed(Message):
+        """Text changed in a box (of `question_id` when posted); the screen reads the boxes."""
+
+        view: QuestionView
+        question_id: str
+
+        @property
+        def control(self) -> QuestionView:
+            return self.view
 
     HELP = """\
 ## The question
 
 `y` / `n` / `a` answer Yes / No / Not applicable and move on; `1`-`9` choose the nth option
-(or click it). `e` or `Enter` writes in the text box (or the reasons box under a judgement);
-what you type is saved as you type; `Escape` leaves the box. `g` shows or hides the guidance.
+(or click it); with more than 9 options, `e` or `Enter` goes into the list (`↑`/`↓`, type to
+filter, `Enter` chooses). `e` or `Enter` writes in the text box (or the reasons box under a
+judgement); what you type is saved a moment after you stop, and when you leave the box;
+`Escape` leaves the box. `g` shows or hides the guidance.
 """
 
     current: reactive[str] = reactive("", init=False)
@@ -63,6 +103,7 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
             SoftChecksView(id="q-checks"),
             Static(id="q-condition"),
             OptionsView(id="q-options"),
+            OptionPicker(id="q-picker"),
             AnswerInput(id="q-input", placeholder="type the answer (e or Enter)"),
             AnswerArea(id="q-area", soft_wrap=True),
             Static(id="q-reasons-label"),
@@ -98,6 +139,11 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         if self.reasons_for(q) is not None:
             return self.w["q-reasons"]
         return None
+
+    def picker(self) -> OptionPicker | None:
+        """The option list that `e` goes into, for a question with more than 9 options."""
+        q = self.question
+        return self.w["q-picker"] if q is not None and len(q.options) > MAX_KEYS else None
 
     def watch_current(self) -> None:
         if self.is_mounted:
@@ -138,20 +184,21 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
             return
         section, group = self._where.get(q.id, ("", ""))
         where = f"{section} › {group}" if group and group != section and q.role != "judgement" else section
-        self.w["q-where"].update(where)
+        self.w["q-where"].update(Content(where))
         kind = {"judgement": "judgement", "reasons": "reasons", "prompt": "prompt", "evidence": "evidence"}.get(q.role, "")
-        head = f"[b]{q.id}[/b]" + (f"  [dim]{kind}[/dim]" if kind else "") + ("  [$warning]required[/]" if q.required else "")
-        self.w["q-head"].update(head)
+        head = [Content.styled(q.id, "bold")]
+        if kind:
+            head += [Content("  "), Content.styled(kind, "dim")]
+        if q.required:
+            head += [Content("  "), Content.styled("required", "$warning")]
+        self.w["q-head"].update(Content.assemble(*head))
         self.w["q-text"].update(rich_inline(q.text))
-        note = []
-        if q.source_id and q.source_id != q.id:
-            note.append(f"Seed label: {q.source_id}")
-        if q.note:
-            note.append(q.note)
-        self.w["q-note"].update(rich_inline(" · ".join(note)))
-        self.w["q-note"].display = bool(note)
-        options = self.w["q-options"]
-        options.display = bool(q.options)
+        source = q.source_id if q.source_id and q.source_id != q.id else ""
+        self.w["q-note"].update(Content(f"Source: {source}"))  # the seed's own note: casemark framework --json
+        self.w["q-note"].display = bool(source)
+        many = len(q.options) > MAX_KEYS
+        self.w["q-options"].display = bool(q.options) and not many
+        self.w["q-picker"].display = many
         self.w["q-input"].display = q.type in TEXT_TYPES
         self.w["q-area"].display = q.type == "longtext"
         reasons = self.reasons_for(q)
@@ -163,11 +210,13 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         self.w["q-input"].type = "integer" if q.type == "number" else "text"
         self.w["q-area"].question_id = q.id if q.type == "longtext" else ""
         self.w["q-reasons"].question_id = reasons.id if reasons else ""
-        self._show_values()
+        self._show_values(moved=True)
         self._show_checks()
         self._show_guidance()
 
-    def _show_values(self) -> None:
+    def _show_values(self, moved: bool = False) -> None:
+        """The answers into the controls; a focused text box is left as it is (it holds what is
+        being typed), unless the question changed under it (`moved`)."""
         q = self.question
         if q is None:
             return
@@ -176,17 +225,18 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         condition.display = not q.visible(answers)
         if condition.display and q.show_if is not None:
             kept = " Its answer is kept." if is_answered(answers.get(q.id)) else ""
-            condition.update(f"[$warning]Hidden: asked only when {q.show_if.describe()}.{kept}[/]")
+            condition.update(Content.styled(f"Hidden: asked only when {q.show_if.describe()}.{kept}", "$warning"))
         if q.role == "reasons":
             judged = self.questionnaire.question(q.id.removesuffix(".reasons"))
             if judged is not None:
                 value = answers.get(judged.id)
                 shown = judged.label_for(value) if is_answered(value) else "not given yet"
-                self.w["q-where"].update(f"{judged.id} judgement: {shown}")
+                self.w["q-where"].update(Content(f"{judged.id} judgement: {shown}"))
         if q.options:
-            self.w["q-options"].show(q, answers.get(q.id))
+            (self.w["q-picker"] if len(q.options) > MAX_KEYS else self.w["q-options"]).show(q, answers.get(q.id))
+        focused = self.screen.focused
         for control in (self.w["q-input"], *self.areas):
-            if not control.question_id:
+            if not control.question_id or (control is focused and not moved):
                 continue
             value = answers.get(control.question_id)
             text = "" if value is None else str(value)
@@ -213,17 +263,8 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
 
     # -- what the user does --------------------------------------------------------------
 
-    def unsaved(self) -> list[tuple[str, Any]]:
-        """Text typed but not yet posted (the keystroke in flight): (question id, value) pairs."""
-        out = []
-        for control in (self.w["q-input"], *self.areas):
-            if control.question_id and control.display:
-                value = self._value_of(control)
-                if value != self.answers.get(control.question_id):
-                    out.append((control.question_id, value))
-        return out
-
-    def _value_of(self, control: AnswerArea | AnswerInput) -> Any:
+    def value_of(self, control: AnswerArea | AnswerInput) -> Any:
+        """The answer a text box holds (a number box: its integer; None when empty)."""
         if isinstance(control, AnswerArea):
             return control.text or None
         text = control.value.strip()
@@ -239,16 +280,10 @@ what you type is saved as you type; `Escape` leaves the box. `g` shows or hides 
         event.stop()
         control = event.text_area
         if isinstance(control, AnswerArea) and control.question_id:
-            self.post_message(AnswerGiven(control.question_id, self._value_of(control)))
+            self.post_message(self.Typed(self, control.question_id))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         control = event.input
         if isinstance(control, AnswerInput) and control.question_id:
-            self.post_message(AnswerGiven(control.question_id, self._value_of(control)))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a one-line answer: it is saved already; leave the box and go to the next question."""
-        event.stop()
-        self.screen.set_focus(None)
-        self.call_later(self.run_action, "screen.next_question")
+            self.post_message(self.Typed(self, control.question_id))

@@ -1,0 +1,290 @@
+"""The marking session: one sheet being marked (a case, or the inspection's own questionnaire),
+what has been typed but not yet written, undo and redo of answers, and the live ratings.
+
+No UI here. The marking screen drives it: `type()` on every keystroke (no disk write), `flush()`
+a moment after the last key and whenever the box is left; `answer()`, `clear()`, `undo()`,
+`redo()`, `set_status()` and `acknowledge()` write at once. Errors are the store's (`StoreError`
+and its subclasses, or `OSError`); a write that fails keeps what was typed for the next try.
+After every write `answers` is read again from the sheet: a save may come back with the file
+changed by others too, so nothing here assumes that only our change went in.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any
+
+from casemark.engine import tomlfile
+from casemark.engine.live import LiveRatings, Pending
+from casemark.engine.sheets import CaseSheet, InspectionSheet
+from casemark.engine.store import ConflictError, StoreError
+
+Sheet = CaseSheet | InspectionSheet
+
+
+class ReadOnly(StoreError):
+    """The sheet is held by someone else: nothing of ours is written."""
+
+
+@dataclass
+class Change:
+    """One undoable step: question `qid` went from `before` to `after` (None: unanswered).
+    `typed` steps are text typed in one box, written in several flushes: they grow until sealed."""
+
+    qid: str
+    before: Any
+    after: Any
+    typed: bool = False
+    sealed: bool = False
+
+
+@dataclass
+class Polled:
+    """What `poll()` found: the file changed on disk (by someone else), and the answers that
+    differ from ours; `reloaded` if the session now holds the version on disk."""
+
+    changed: list[str] = field(default_factory=list)
+    reloaded: bool = False
+    gone: bool = False
+
+
+class Session:
+    """Marks `sheet`, keeping `live` (the inspection's ratings) current; read-only when `holder`
+    (who holds the case's lock) is given."""
+
+    def __init__(self, sheet: Sheet, live: LiveRatings, *, holder: str = ""):
+        self.sheet = sheet
+        self.live = live
+        self.holder = holder
+        self.pending: dict[str, Any] = {}
+        self.undo_stack: list[Change] = []
+        self.redo_stack: list[Change] = []
+        self.failure: Exception | None = None  # the last write that failed, reported once
+        self.conflict: ConflictError | None = None  # waiting for the user to choose a version
+        self.exclusion_reason = sheet.exclusion_reason  # kept for a re-exclusion
+        self._seen = self._stamp()
+
+    # -- what is marked -------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.holder)
+
+    @property
+    def id(self) -> str:
+        return self.sheet.id
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The answers as saved (a copy)."""
+        return dict(self.sheet.answers)
+
+    def view(self) -> dict[str, Any]:
+        """The answers as the inspector sees them: saved, with what is typed but not yet written."""
+        answers = self.answers
+        for qid, value in self.pending.items():
+            if value is None:
+                answers.pop(qid, None)
+            else:
+                answers[qid] = value
+        return answers
+
+    @property
+    def status(self) -> str:
+        return self.sheet.status
+
+    def ratings(self) -> Any:
+        return self.live.ratings()
+
+    def missing(self) -> list[str]:
+        """What stops the case being complete, one line each (empty: it can be completed)."""
+        return self.sheet.missing(self.live.framework)
+
+    # -- typing ---------------------------------------------------------------------------
+
+    def type(self, qid: str, value: Any) -> None:
+        """Text typed into `qid`'s box: kept as pending, written by the next `flush()`."""
+        if self.read_only:
+            return
+        if value == self.sheet.answers.get(qid) and qid not in self.pending:
+            return
+        self.pending[qid] = value
+
+    def flush(self) -> Exception | None:
+        """Write what is pending. Returns the error the first time a failure is met (the same
+        failure again returns None: it is reported once); what failed stays pending. While a
+        conflict waits for the user's choice nothing is written."""
+        if self.conflict is not None or self.read_only:
+            return None
+        for qid, value in list(self.pending.items()):
+            before = self.sheet.answers.get(qid)
+            if value == before:
+                del self.pending[qid]
+                continue
+            try:
+                self._write(qid, value)
+            except ConflictError as exc:
+                self.conflict = exc
+                return self._failed(exc)
+            except (StoreError, OSError) as exc:
+                return self._failed(exc)
+            if self.pending.get(qid) == value:
+                del self.pending[qid]
+            self._push(Change(qid, before, value, typed=True))
+        self.failure = None
+        return None
+
+    def seal(self) -> None:
+        """The box is left: the next typing there is a new undo step."""
+        if self.undo_stack:
+            self.undo_stack[-1].sealed = True
+
+    # -- answers written at once ------------------------------------------------------------
+
+    def answer(self, qid: str, value: Any) -> Any:
+        """Give (None: clear) one answer and write it, after what is pending; returns the ratings."""
+        self._writable()
+        error = self.flush()
+        if isinstance(error, ConflictError):
+            raise error
+        self.pending.pop(qid, None)
+        before = self.sheet.answers.get(qid)
+        if value == before:
+            return self.ratings()
+        self._write(qid, value)
+        self._push(Change(qid, before, value))
+        return self.ratings()
+
+    def clear(self, qid: str) -> Any:
+        return self.answer(qid, None)
+
+    def undo(self) -> Change | None:
+        """Take back the last answer (written at once); the step undone, or None if none."""
+        return self._replay(self.undo_stack, self.redo_stack, lambda c: c.before)
+
+    def redo(self) -> Change | None:
+        return self._replay(self.redo_stack, self.undo_stack, lambda c: c.after)
+
+    def _replay(self, take: list[Change], give: list[Change], value: Any) -> Change | None:
+        self._writable()
+        error = self.flush()
+        if error is not None:
+            raise error
+        if self.failure is not None:  # something typed still cannot be written
+            raise self.failure
+        if not take:
+            return None
+        change = take[-1]
+        self._write(change.qid, value(change))
+        take.pop()
+        change.sealed = True
+        give.append(change)
+        return change
+
+    def set_status(self, status: str, reason: str = "") -> Any:
+        """In progress, complete (IncompleteError until it can be) or excluded; re-excluding
+        without a reason keeps the reason given last time."""
+        self._writable()
+        error = self.flush()
+        if error is not None:
+            raise error
+        if self.sheet.status == "excluded" and self.sheet.exclusion_reason:
+            self.exclusion_reason = self.sheet.exclusion_reason
+        if status == "excluded" and not reason.strip():
+            reason = self.exclusion_reason
+        self.sheet.set_status(status, self.live, reason)
+        if status == "excluded":
+            self.exclusion_reason = reason
+        self._seen = self._stamp()
+        return self.ratings()
+
+    def acknowledge(self, check: str, question: str, note: str | None) -> Any:
+        """A note on a soft check (None withdraws it), written at once."""
+        self._writable()
+        error = self.flush()
+        if error is not None:
+            raise error
+        self.sheet.acknowledge(check, question, note, self.live)
+        self._seen = self._stamp()
+        return self.ratings()
+
+    # -- conflicts and changes on disk --------------------------------------------------------
+
+    def versions(self, exc: ConflictError) -> tuple[str, str]:
+        return self.sheet.versions(exc)
+
+    def take_theirs(self) -> Any:
+        """Resolve a conflict with the version on disk (what was typed is in the kept copy)."""
+        self.sheet.take_theirs(self.live)
+        self.conflict = None
+        self.pending.clear()
+        self._seen = self._stamp()
+        return self.ratings()
+
+    def keep_mine(self, exc: ConflictError) -> Any:
+        """Resolve a conflict by writing ours over theirs; then what else is pending."""
+        self.sheet.keep_mine(exc, self.live)
+        self.conflict = None
+        for qid, value in list(self.pending.items()):
+            if self.sheet.answers.get(qid) == value:
+                del self.pending[qid]
+        self._seen = self._stamp()
+        return self.ratings()
+
+    def poll(self) -> Polled | None:
+        """Has the file changed on disk since we last read or wrote it? None if not. A read-only
+        session reloads it; a session that writes leaves it (its next write will conflict)."""
+        stamp = self._stamp()
+        if stamp == self._seen:
+            return None
+        self._seen = stamp
+        if stamp is None:
+            return Polled(gone=True)
+        data = tomlfile.read_bytes(Path(self.sheet.path))
+        if data is None or tomlfile.digest(data) == self.sheet.origin:
+            return None
+        if not self.read_only:
+            return Polled()
+        before = self.answers
+        try:
+            self.sheet.take_theirs(self.live)
+        except (StoreError, OSError):
+            return Polled()
+        after = self.answers
+        changed = sorted(q for q in set(before) | set(after) if before.get(q) != after.get(q))
+        return Polled(changed=changed, reloaded=True)
+
+    # -- inside --------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnly(self.sheet.path, "", f"{self.holder} is marking {self.sheet.id}: nothing of yours is written (open it again once they have closed it)")
+
+    def _write(self, qid: str, value: Any) -> None:
+        self.sheet.set_answer(qid, value, self.live)
+        self._seen = self._stamp()
+
+    def _push(self, change: Change) -> None:
+        top = self.undo_stack[-1] if self.undo_stack else None
+        if change.typed and top is not None and top.typed and not top.sealed and top.qid == change.qid:
+            top.after = change.after  # the same typing, written in another flush
+        else:
+            self.undo_stack.append(change)
+        self.redo_stack.clear()
+
+    def _failed(self, exc: Exception) -> Exception | None:
+        again = self.failure is not None and str(self.failure) == str(exc)
+        self.failure = exc
+        return None if again else exc
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.sheet.path)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
+
+__all__ = ["Change", "Pending", "Polled", "ReadOnly", "Session", "Sheet"]

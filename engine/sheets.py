@@ -1,0 +1,176 @@
+"""What a marking session marks: a case (a case file) or the inspection's own questionnaire.
+
+Both write every answer through the store at once and keep `LiveRatings` current. No UI here:
+`engine.session.Session` drives a sheet; the marking screen drives the session.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from casemark.engine import tomlfile
+from casemark.engine.answers import can_complete, inspection_answers
+from casemark.engine.checks import acknowledge, withdraw
+from casemark.engine.live import LiveRatings, Pending
+from casemark.engine.model import Case, Inspection
+from casemark.engine.store import ConflictError, Store
+from casemark.framework import Framework, Questionnaire
+
+if TYPE_CHECKING:
+    from casemark.engine.ratings import InspectionRatings
+
+    Rated = InspectionRatings | Pending
+
+
+def _their_text(exc: ConflictError) -> str:
+    if exc.theirs_text is None:
+        return "(the file has been deleted)"
+    return exc.theirs_text.decode("utf-8", errors="replace")
+
+
+class CaseSheet:
+    """A case file: answers go through `store.set_answer`, status through `store.set_status`."""
+
+    kind = "case"
+
+    def __init__(self, store: Store, inspection: Inspection, case: Case, questionnaire: Questionnaire):
+        self.store = store
+        self.inspection = inspection
+        self.case = case
+        self.questionnaire = questionnaire
+
+    @property
+    def id(self) -> str:
+        return self.case.case_id
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.case.answers
+
+    @property
+    def status(self) -> str:
+        return self.case.status
+
+    @property
+    def exclusion_reason(self) -> str:
+        return self.case.exclusion_reason
+
+    @property
+    def origin(self) -> str:
+        return self.case.origin
+
+    @property
+    def title(self) -> str:
+        return f"{self.case.case_id} · {self.questionnaire.title}"
+
+    @property
+    def path(self) -> str:
+        return str(self.store.case_path(self.inspection.id, self.case.case_id))
+
+    def set_answer(self, qid: str, value: Any, live: LiveRatings) -> Rated:
+        self.store.set_answer(self.inspection.id, self.case, qid, value)
+        return live.case_changed(self.case)
+
+    def set_status(self, status: str, live: LiveRatings, reason: str = "") -> Rated:
+        self.store.set_status(self.inspection.id, self.case, status, reason)
+        return live.case_changed(self.case)
+
+    def missing(self, framework: Framework) -> list[str]:
+        """What stops the case being complete (one line each); empty when it can be."""
+        return can_complete(framework, self.case)
+
+    def acknowledge(self, check: str, question: str, note: str | None, live: LiveRatings) -> Rated:
+        """Record a note on a soft check (None withdraws it), saved as every answer is: refused
+        (and the case left as it was) if the file changed on disk or is locked."""
+        changed = copy.deepcopy(self.case)
+        changed.origin = self.case.origin
+        if note is None:
+            withdraw(changed, check, question)
+        else:
+            acknowledge(changed, check, question, note)
+        self.store.save_case(self.inspection.id, changed)
+        self.case.extra, self.case.updated, self.case.origin = changed.extra, changed.updated, changed.origin
+        return live.case_changed(self.case)
+
+    def versions(self, exc: ConflictError) -> tuple[str, str]:
+        """(mine, theirs) as the TOML each would write."""
+        return self.store.case_text(exc.mine), _their_text(exc)
+
+    def take_theirs(self, live: LiveRatings) -> Rated:
+        self.case = self.store.load_case(self.inspection.id, self.case.case_id)
+        return live.case_changed(self.case)
+
+    def keep_mine(self, exc: ConflictError, live: LiveRatings) -> Rated:
+        """Write my version over theirs (theirs is what the store saw on disk a moment ago)."""
+        mine = exc.mine
+        mine.origin = tomlfile.digest(exc.theirs_text)
+        self.store.save_case(self.inspection.id, mine)
+        self.case = mine
+        return live.case_changed(self.case)
+
+
+class InspectionSheet:
+    """The inspection's own questionnaire (domain one, the policy-and-provision standards).
+
+    A question with `rates_standard` records that standard's rating in the file's [ratings]
+    table (the store's `set_inspection_answer` decides), never in [answers].
+    """
+
+    kind = "inspection"
+    status = ""
+    exclusion_reason = ""
+
+    def __init__(self, store: Store, inspection: Inspection, framework: Framework, questionnaire: Questionnaire):
+        self.store = store
+        self.inspection = inspection
+        self.framework = framework
+        self.questionnaire = questionnaire
+
+    @property
+    def id(self) -> str:
+        return self.inspection.id
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The questionnaire's answers, with each recorded rating under its question's id."""
+        return inspection_answers(self.framework, self.inspection)
+
+    @property
+    def origin(self) -> str:
+        return self.inspection.origin
+
+    @property
+    def title(self) -> str:
+        return f"{self.inspection.id} · {self.questionnaire.title}"
+
+    @property
+    def path(self) -> str:
+        return str(self.store.inspection_path(self.inspection.id))
+
+    def set_answer(self, qid: str, value: Any, live: LiveRatings) -> Rated:
+        self.store.set_inspection_answer(self.inspection, qid, value)
+        return live.inspection_changed(self.inspection)
+
+    def set_status(self, status: str, live: LiveRatings, reason: str = "") -> Rated:
+        raise ValueError("the inspection's questionnaire has no status; its cases do")
+
+    def missing(self, framework: Framework) -> list[str]:
+        return []
+
+    def acknowledge(self, check: str, question: str, note: str | None, live: LiveRatings) -> Rated:
+        raise ValueError("the inspection's own questionnaire has no soft checks")
+
+    def versions(self, exc: ConflictError) -> tuple[str, str]:
+        return self.store.inspection_text(exc.mine), _their_text(exc)
+
+    def take_theirs(self, live: LiveRatings) -> Rated:
+        self.inspection = self.store.load_inspection(self.inspection.id)
+        return live.inspection_changed(self.inspection)
+
+    def keep_mine(self, exc: ConflictError, live: LiveRatings) -> Rated:
+        mine = exc.mine
+        mine.origin = tomlfile.digest(exc.theirs_text)
+        self.store.save_inspection(mine)
+        self.inspection = mine
+        return live.inspection_changed(self.inspection)
