@@ -54,6 +54,8 @@ def run_command(func: Callable[[argparse.Namespace], int], args: argparse.Namesp
     """Run one command; every error becomes one line on stderr and an exit status, never a traceback."""
     try:
         return int(func(args) or 0)
+    except BrokenPipeError:  # the reader went away (`| head`): main's quiet_on_broken_pipe ends quietly
+        raise
     except KeyboardInterrupt:
         say("interrupted (nothing half-written: every save is atomic)")
         return 130
