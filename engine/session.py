@@ -19,9 +19,13 @@ from typing import Any
 from casemark.engine import tomlfile
 from casemark.engine.live import LiveRatings, Pending
 from casemark.engine.sheets import CaseSheet, InspectionSheet
-from casemark.engine.store import ConflictError, StoreError
+from casemark.engine.store import AnswerConflict, ConflictError, StoreError
 
 Sheet = CaseSheet | InspectionSheet
+
+
+class Overtaken(StoreError):
+    """Undo or redo refused: another inspector has changed that answer since."""
 
 
 class ReadOnly(StoreError):
@@ -115,9 +119,12 @@ class Session:
     def flush(self) -> Exception | None:
         """Write what is pending. Returns the error the first time a failure is met (the same
         failure again returns None: it is reported once); what failed stays pending. While a
-        conflict waits for the user's choice nothing is written."""
+        whole-file conflict waits for the user's choice nothing is written. An answer changed both
+        here and by someone else (`AnswerConflict`) is no failure: the file keeps theirs, mine is
+        in the conflict record for the user to choose, and the rest is written."""
         if self.conflict is not None or self.read_only:
             return None
+        both_ways: AnswerConflict | None = None
         for qid, value in list(self.pending.items()):
             before = self.sheet.answers.get(qid)
             if value == before:
@@ -125,6 +132,10 @@ class Session:
                 continue
             try:
                 self._write(qid, value)
+            except AnswerConflict as exc:
+                both_ways = exc
+                self.pending.pop(qid, None)  # mine is kept in the record until the user chooses
+                continue
             except ConflictError as exc:
                 self.conflict = exc
                 return self._failed(exc)
@@ -134,7 +145,7 @@ class Session:
                 del self.pending[qid]
             self._push(Change(qid, before, value, typed=True))
         self.failure = None
-        return None
+        return both_ways
 
     def seal(self) -> None:
         """The box is left: the next typing there is a new undo step."""
@@ -147,7 +158,7 @@ class Session:
         """Give (None: clear) one answer and write it, after what is pending; returns the ratings."""
         self._writable()
         error = self.flush()
-        if isinstance(error, ConflictError):
+        if isinstance(error, ConflictError) and not isinstance(error, AnswerConflict):
             raise error
         self.pending.pop(qid, None)
         before = self.sheet.answers.get(qid)
@@ -177,6 +188,10 @@ class Session:
         if not take:
             return None
         change = take[-1]
+        now_there = self.sheet.answers.get(change.qid)
+        expected = change.after if take is self.undo_stack else change.before
+        if now_there != expected:  # changed since by someone else: undoing would write over theirs
+            raise Overtaken(self.sheet.path, change.qid, f"{change.qid} has been changed by someone else since (it is now {now_there!r}): nothing undone (answer it again if you want yours)")
         self._write(change.qid, value(change))
         take.pop()
         change.sealed = True
@@ -233,20 +248,25 @@ class Session:
         self._seen = self._stamp()
         return self.ratings()
 
-    def poll(self) -> Polled | None:
-        """Has the file changed on disk since we last read or wrote it? None if not. A read-only
-        session reloads it; a session that writes leaves it (its next write will conflict)."""
+    def poll(self, idle: bool = True) -> Polled | None:
+        """Has the file changed on disk since we last read or wrote it? None if not. The session
+        then holds the version on disk (`reloaded`) when nothing of ours is waiting to be written
+        and the marking screen is `idle` (no box being typed in): a read-only session always, a
+        writable one only then; otherwise it waits (asked again, it tries again), and meanwhile the
+        next write merges the two answer by answer."""
         stamp = self._stamp()
         if stamp == self._seen:
             return None
-        self._seen = stamp
         if stamp is None:
+            self._seen = stamp
             return Polled(gone=True)
         data = tomlfile.read_bytes(Path(self.sheet.path))
         if data is None or tomlfile.digest(data) == self.sheet.origin:
+            self._seen = stamp
             return None
-        if not self.read_only:
-            return Polled()
+        if not self.read_only and (self.pending or not idle or self.conflict is not None):
+            return Polled()  # not taken in yet: the stamp is left unseen so the next poll tries again
+        self._seen = stamp
         before = self.answers
         try:
             self.sheet.take_theirs(self.live)
@@ -287,4 +307,4 @@ class Session:
         return st.st_mtime_ns, st.st_size
 
 
-__all__ = ["Change", "Pending", "Polled", "ReadOnly", "Session", "Sheet"]
+__all__ = ["Change", "Overtaken", "Pending", "Polled", "ReadOnly", "Session", "Sheet"]

@@ -14,7 +14,9 @@ from casemark.engine.answers import can_complete, inspection_answers
 from casemark.engine.checks import acknowledge, withdraw
 from casemark.engine.live import LiveRatings, Pending
 from casemark.engine.model import Case, Inspection
-from casemark.engine.store import ConflictError, Store
+from casemark.engine.conflicts import Record
+from casemark.engine.store import AnswerConflict, ConflictError, Store
+from casemark.engine.store_merge import copy_into
 from casemark.framework import Framework, Questionnaire
 
 if TYPE_CHECKING:
@@ -69,12 +71,30 @@ class CaseSheet:
         return str(self.store.case_path(self.inspection.id, self.case.case_id))
 
     def set_answer(self, qid: str, value: Any, live: LiveRatings) -> Rated:
-        self.store.set_answer(self.inspection.id, self.case, qid, value)
-        return live.case_changed(self.case)
+        try:
+            self.store.set_answer(self.inspection.id, self.case, qid, value)
+        finally:  # a save may merge others' answers in, or write theirs and raise AnswerConflict
+            live.case_changed(self.case)
+        return live.ratings()
 
     def set_status(self, status: str, live: LiveRatings, reason: str = "") -> Rated:
-        self.store.set_status(self.inspection.id, self.case, status, reason)
-        return live.case_changed(self.case)
+        try:
+            self.store.set_status(self.inspection.id, self.case, status, reason)
+        finally:
+            live.case_changed(self.case)
+        return live.ratings()
+
+    def conflicts(self) -> list[Record]:
+        """The answers changed both by this inspector and by another, open in the conflict record."""
+        return self.store.conflicts(self.inspection.id, self.case.case_id)
+
+    def resolve(self, record: Record, choice: str, live: LiveRatings) -> Rated:
+        """Settle one conflict: 'mine' writes my value, 'theirs' keeps the file's."""
+        try:
+            self.store.resolve_conflict(self.inspection.id, self.case.case_id, record.question, choice, key=record.key, conflict_id=record.id, into=self.case)
+        finally:
+            live.case_changed(self.case)
+        return live.ratings()
 
     def missing(self, framework: Framework) -> list[str]:
         """What stops the case being complete (one line each); empty when it can be."""
@@ -89,8 +109,14 @@ class CaseSheet:
             withdraw(changed, check, question)
         else:
             acknowledge(changed, check, question, note)
-        self.store.save_case(self.inspection.id, changed)
-        self.case.extra, self.case.updated, self.case.origin = changed.extra, changed.updated, changed.origin
+        try:
+            self.store.save_case(self.inspection.id, changed)
+        except ConflictError as exc:
+            if isinstance(exc, AnswerConflict):  # written, merged with theirs; mine in the record
+                copy_into(self.case, changed)
+                live.case_changed(self.case)
+            raise
+        copy_into(self.case, changed)  # the whole of what was written: a save may merge in others' answers
         return live.case_changed(self.case)
 
     def versions(self, exc: ConflictError) -> tuple[str, str]:
@@ -149,8 +175,21 @@ class InspectionSheet:
         return str(self.store.inspection_path(self.inspection.id))
 
     def set_answer(self, qid: str, value: Any, live: LiveRatings) -> Rated:
-        self.store.set_inspection_answer(self.inspection, qid, value)
-        return live.inspection_changed(self.inspection)
+        try:
+            self.store.set_inspection_answer(self.inspection, qid, value)
+        finally:
+            live.inspection_changed(self.inspection)
+        return live.ratings()
+
+    def conflicts(self) -> list[Record]:
+        return self.store.conflicts(self.inspection.id, None)
+
+    def resolve(self, record: Record, choice: str, live: LiveRatings) -> Rated:
+        try:
+            self.store.resolve_conflict(self.inspection.id, None, record.question, choice, key=record.key, conflict_id=record.id, into=self.inspection)
+        finally:
+            live.inspection_changed(self.inspection)
+        return live.ratings()
 
     def set_status(self, status: str, live: LiveRatings, reason: str = "") -> Rated:
         raise ValueError("the inspection's questionnaire has no status; its cases do")

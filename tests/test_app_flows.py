@@ -13,7 +13,8 @@ from casemark.tui.screens.case import CaseScreen
 from casemark.tui.screens.help import HelpScreen
 from casemark.tui.screens.inspection import InspectionScreen
 from casemark.tui.screens.inspections import InspectionsScreen
-from casemark.tui.screens.modals import ConflictModal, MessageModal
+from casemark.tui.screens.conflict import AnswerConflictModal
+from casemark.tui.screens.modals import MessageModal
 from casemark.tui.screens.ratings import RatingsScreen
 from casemark.tui.widgets.sidebar import Sidebar
 
@@ -186,12 +187,18 @@ async def test_the_same_answer_changed_on_disk_is_a_conflict_keep_mine(tmp_path)
         screen.goto("I2.3")
         await pilot.press("y")
         await pilot.pause()
-        assert isinstance(app.screen, ConflictModal)
+        assert isinstance(app.screen, AnswerConflictModal)  # one answer, not the whole file
         assert case_file(store, "C-01")["answers"] == {"I2.3": "na", "A2.4": "very-high"}  # theirs, until decided
-        await pilot.press("m")
+        assert store.conflicts(IID, "C-01")[0].mine == "yes"  # mine, kept safely meanwhile
+        await pilot.press("m", "t", "space", "enter")  # letters typed on decide nothing
         await pilot.pause()
+        assert isinstance(app.screen, AnswerConflictModal)
+        await pilot.press("f3")  # use mine
+        await pilot.pause()
+        assert app.screen is screen
         assert case_file(store, "C-01")["answers"] == {"I2.3": "yes", "A2.4": "very-high"}
         assert screen.answers == {"I2.3": "yes", "A2.4": "very-high"}
+        assert store.conflicts(IID, "C-01") == [] and not store.conflict_record(IID, "C-01").exists()
 
 
 async def test_domain_one_rating_goes_to_the_inspection_file_and_the_sidebar(tmp_path):

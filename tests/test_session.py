@@ -9,9 +9,9 @@ import pytest
 from test_app_kit import IID, make_store
 
 from casemark.engine.live import LiveRatings
-from casemark.engine.session import ReadOnly, Session
+from casemark.engine.session import Overtaken, ReadOnly, Session
 from casemark.engine.sheets import CaseSheet
-from casemark.engine.store import ConflictError, IncompleteError, StoreError
+from casemark.engine.store import AnswerConflict, IncompleteError, StoreError
 
 
 def session_of(store, cid: str = "C-01", holder: str = "") -> Session:
@@ -115,17 +115,56 @@ def test_read_only_writes_nothing_and_poll_reloads_others_changes(tmp_path):
     assert s.answers["I2.3"] == "yes"
 
 
-def test_a_conflict_keeps_the_typing_until_the_user_chooses(tmp_path):
+def test_typing_merges_with_another_inspectors_answers(tmp_path):
     store = make_store(tmp_path, {"C-01": {}})
     s = session_of(store)
     other = store.load_case(IID, "C-01")
-    store.set_answer(IID, other, "I2.3", "yes")  # someone else writes meanwhile
+    store.set_answer(IID, other, "I2.3", "yes")  # someone else writes another answer meanwhile
     s.type("I2.1", "YJ-9")
+    assert s.flush() is None and s.pending == {}
+    assert on_disk(store)["I2.1"] == "YJ-9" and on_disk(store)["I2.3"] == "yes"  # both kept
+    assert s.answers["I2.3"] == "yes"  # and the session now holds theirs too
+    assert s.live.cases["C-01"].answers["I2.3"] == "yes"  # as do the live ratings
+
+
+def test_the_same_answer_changed_both_ways_is_kept_for_the_user_to_choose(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    s = session_of(store)
+    other = store.load_case(IID, "C-01")
+    store.set_answer(IID, other, "I2.1", "THEIRS")
+    s.type("I2.1", "MINE")
+    s.type("I2.3", "yes")
     error = s.flush()
-    assert isinstance(error, ConflictError) and s.pending == {"I2.1": "YJ-9"}
-    assert s.flush() is None  # waiting for the choice: nothing written, nothing lost
-    s.keep_mine(error)
-    assert on_disk(store)["I2.1"] == "YJ-9" and s.pending == {}
+    assert isinstance(error, AnswerConflict) and [c.question for c in error.conflicts] == ["I2.1"]
+    assert on_disk(store)["I2.1"] == "THEIRS" and on_disk(store)["I2.3"] == "yes"  # the rest written
+    assert s.pending == {} and s.conflict is None  # not blocked: mine waits in the record
+    [record] = s.sheet.conflicts()
+    assert (record.question, record.mine, record.theirs) == ("I2.1", "MINE", "THEIRS")
+    s.sheet.resolve(record, "mine", s.live)
+    assert on_disk(store)["I2.1"] == "MINE" and s.sheet.conflicts() == []
+
+
+def test_undo_refuses_to_write_over_a_later_answer_of_someone_else(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    s = session_of(store)
+    s.answer("I2.3", "no")
+    other = store.load_case(IID, "C-01")
+    store.set_answer(IID, other, "I2.3", "yes")
+    assert s.poll().reloaded  # nothing pending, nothing typed: the session takes theirs in
+    with pytest.raises(Overtaken, match="changed by someone else"):
+        s.undo()
+    assert on_disk(store)["I2.3"] == "yes"
+
+
+def test_an_acknowledgement_keeps_what_the_save_merged_in(tmp_path):
+    store = make_store(tmp_path, {"C-01": {"I2.3": "no", "A2.4": "low", "2.1.1a": "no", "2.1.1b": "no", "2.1.1": "yes"}})
+    s = session_of(store)
+    other = store.load_case(IID, "C-01")
+    store.set_answer(IID, other, "I2.1", "THEIRS")
+    s.acknowledge("against-prompts", "2.1.1", "Prompts miss the victim work")
+    assert s.answers["I2.1"] == "THEIRS"
+    s.answer("A2.5", "yes")  # the next save must not drop theirs
+    assert on_disk(store)["I2.1"] == "THEIRS" and on_disk(store)["A2.5"] == "yes"
 
 
 def test_acknowledge_and_withdraw_are_saved_through_the_session(tmp_path):
@@ -138,14 +177,21 @@ def test_acknowledge_and_withdraw_are_saved_through_the_session(tmp_path):
     assert tomllib.loads(store.case_path(IID, "C-01").read_text()).get("acknowledged", {}) == {}
 
 
-def test_poll_of_a_session_that_writes_says_once_that_the_file_changed(tmp_path):
+def test_poll_of_a_session_that_writes_takes_theirs_in_only_when_nothing_is_typed(tmp_path):
     store = make_store(tmp_path, {"C-01": {}})
     s = session_of(store)
     s.answer("I2.3", "no")
     assert s.poll() is None  # our own write is not someone else's change
     theirs = store.load_case(IID, "C-01")
     store.set_answer(IID, theirs, "I2.1", "THEIRS")
+    s.type("A2.5", "yes")
     seen = s.poll()
-    assert seen is not None and not seen.reloaded  # ours is kept; the next write will ask
-    assert s.poll() is None  # said once
-    assert "I2.1" not in s.answers
+    assert seen is not None and not seen.reloaded and s.answers.get("I2.1") is None  # typing: not yet
+    seen = s.poll(idle=False)
+    assert seen is not None and not seen.reloaded  # asked again while a box is open: still not
+    s.flush()  # the write merges theirs in
+    assert s.answers["I2.1"] == "THEIRS" and on_disk(store)["A2.5"] == "yes"
+    store.set_answer(IID, store.load_case(IID, "C-01"), "I2.1", "AGAIN")
+    seen = s.poll()
+    assert seen.reloaded and seen.changed == ["I2.1"] and s.answers["I2.1"] == "AGAIN"
+    assert s.poll() is None

@@ -61,6 +61,7 @@ class CasemarkApp(CrashReport, LiteralNotices, Leaving, App[int]):
         self.start_inspection = inspection
         self.start_case = case
         self.inspector = inspector or this_user()
+        store.user = self.inspector  # named as "mine" in the conflict records of this app's saves
         self.export_dir = export_dir  # where exports go unless given a full path (None: the working folder)
 
     def on_mount(self) -> None:

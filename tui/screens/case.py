@@ -37,13 +37,14 @@ from ..widgets.question_view import QuestionView
 from ..widgets.sidebar import Sidebar
 from ..widgets.soft_checks import related_ids, target_check, warned_questions
 from .case_actions import CaseActions
+from .case_conflicts import CaseConflicts
 from .case_typing import SAVE_AFTER, CaseTyping  # noqa: F401 (SAVE_AFTER: for the tests)
 
 OPTION_KEYS = [Binding(str(n), f"choose({n})", f"Option {n}", show=False, id=f"choose-{n}") for n in range(1, 10)]
 POLL_EVERY = 1.5  # seconds: has the file changed on disk?
 
 
-class CaseScreen(CaseTyping, CaseActions, Screen[str | None]):
+class CaseScreen(CaseTyping, CaseActions, CaseConflicts, Screen[str | None]):
     """Marks one sheet; dismisses with a case id to open next (from the ratings view) or None."""
 
     AUTO_FOCUS = ""  # nothing focused: the keys answer; e or Enter goes into a text box
@@ -142,6 +143,7 @@ in the ratings: `casemark agreement` compares it with the first marking.
         self._show_title()
         self._tell_where()
         self.set_interval(POLL_EVERY, self.poll)
+        self.call_after_refresh(self.ask_conflicts)  # answers left to decide from an earlier session
         first = self.second_mark_of
         if first:  # the sidebar says so at its top: this marking is left out of the ratings
             note = Static(

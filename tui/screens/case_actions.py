@@ -1,5 +1,5 @@
-"""What the marking screen does with an answer: choose, undo, redo, clear, complete, resolve a
-conflict, notice a change on disk, leave. A part of `CaseScreen` (engine/session.py writes)."""
+"""What the marking screen does with an answer: choose, undo, redo, clear, complete, leave
+(others' changes and conflicts: case_conflicts.py). A part of `CaseScreen` (engine/session.py writes)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class CaseActions:
         """Show the session as it now is (a save may bring others' changes too)."""
         self.answers = self.session.view()
         self.ratings = self.session.ratings()
+        self.say_merged()
         could = self._could_complete
         self._could_complete = not self.session.missing()
         if self._could_complete and not could and self.sheet.status == "in-progress":
@@ -206,55 +207,6 @@ class CaseActions:
             return
         self._after_write()
         self.notify(f"{self.sheet.id} is now {status}.", markup=False)
-
-    # -- others' changes ----------------------------------------------------------------------
-
-    def show_conflict(self: CaseScreen, exc: ConflictError) -> None:
-        """The file changed on disk under us: show both versions and let the user choose."""
-        from .modals import ConflictModal
-
-        mine, theirs = self.session.versions(exc)
-        kept = f" A copy of yours is in {exc.kept}." if exc.kept else ""
-        modal = ConflictModal(self.sheet.path, mine, theirs, f"Someone else changed this file since you opened it.{kept}")
-
-        def resolve(choice: str | None) -> None:
-            try:
-                if choice == "theirs":
-                    self.session.take_theirs()
-                    self.notify("Now showing the version on disk.")
-                elif choice == "mine":
-                    self.session.keep_mine(exc)
-                    self.notify("Yours is written over theirs.")
-                else:
-                    self.session.conflict = None  # decide later: the next write asks again
-            except ConflictError as again:
-                self.session.conflict = again
-                self.show_conflict(again)
-            except (StoreError, OSError) as error:
-                self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
-            self.set_focus(None)
-            self.query_one(QuestionView)._show_values(moved=True)
-            self._after_write()
-
-        self.app.push_screen(modal, resolve)
-
-    def poll(self: CaseScreen) -> None:
-        """Every moment: has the file changed on disk? A read-only case shows the new version."""
-        try:
-            seen = self.session.poll()
-        except (StoreError, OSError) as exc:
-            self.notify(f"{self.sheet.path} could not be read again: {exc}", severity="warning", markup=False)
-            return
-        if seen is None:
-            return
-        if seen.gone:
-            self.notify(f"{self.sheet.path} has gone from the disk.", severity="error", timeout=10, markup=False)
-        elif seen.reloaded:
-            self._after_write()
-            changed = ", ".join(seen.changed[:6]) + (", …" if len(seen.changed) > 6 else "")
-            self.notify(f"{self.holder} changed {self.sheet.id}: {changed or 'no answers'}.", timeout=5, markup=False)
-        else:
-            self.notify(f"{self.sheet.id} was changed on disk by someone else: your next answer asks which to keep.", severity="warning", timeout=8, markup=False)
 
     # -- leaving --------------------------------------------------------------------------------
 
