@@ -56,7 +56,7 @@ def case_schema(framework: Framework | None = None) -> dict[str, Any]:
         "questionnaire": {"type": "string", "enum": [q.id for q in questionnaires]} if framework else {"type": "string", "pattern": ID},
         "case_id": {"type": "string", "pattern": ID, "description": "the file name without .toml"},
         "status": {"type": "string", "enum": list(CASE_STATUSES)},
-        "exclusion_reason": {"type": "string", "description": "only when excluded: why the case is out of the sample"},
+        "exclusion_reason": {"type": "string", "description": "why the case is (or, brought back, was last) excluded from the sample"},
         "inspector": {"type": "string"},
         "created": {"type": "string", "format": "date-time"},
         "updated": {"type": "string", "format": "date-time"},

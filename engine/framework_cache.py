@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from casemark.framework import Framework
 from casemark.framework import model as fw_model
+from casemark.framework import sources as fw_sources
 
 from . import tomlfile
 from .store import Store, StoreError
@@ -109,8 +110,9 @@ class FrameworkCache:
 
 CLASSES = {
     cls.__name__: cls
-    for cls in vars(fw_model).values()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == fw_model.__name__
+    for module in (fw_model, fw_sources)  # the framework's own data classes, and nothing else
+    for cls in vars(module).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
 }
 
 

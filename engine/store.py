@@ -619,7 +619,9 @@ class Store(MergingWrites):
             missing = ans.can_complete(fw, case)
             if missing:
                 raise IncompleteError(path, missing)
-        changed = dataclasses.replace(case, status=status, exclusion_reason=reason if status == "excluded" else "")
+        # the reason stays when the case is brought back, for a re-exclusion (docs/file-format.md)
+        kept = (reason or case.exclusion_reason) if status == "excluded" else case.exclusion_reason
+        changed = dataclasses.replace(case, status=status, exclusion_reason=kept)
         return _saved_into(case, changed, lambda c: self.save_case(iid, c))
 
     def lock_case(self, iid: str, cid: str, user: str | None = None) -> CaseLock:

@@ -62,8 +62,10 @@ def check(store: "Store", iid: str, files: list[Path] | None = None, inspection_
         if name.endswith(".lock"):
             continue
         if name.startswith("."):
-            if name.endswith(".tmp") or name.endswith(".take"):
-                lines.append(f"{WARNING}{path}: a temp file left by an interrupted save (the case file itself is whole; delete it if no one is saving now)")
+            if name.endswith(".tmp"):
+                lines.append(WARNING + records.temp_line(path))
+            elif name.endswith(".take"):
+                lines.append(f"{WARNING}{path}: a temp file left by an interrupted lock take-over (delete it if no one is opening a case now)")
             continue
         if records.is_record(path):  # listed with its case file, or here if that is gone
             case_file = path.with_name(name.removesuffix(records.SUFFIX))

@@ -105,6 +105,24 @@ async def test_create_a_case_then_exclude_another_with_a_reason(tmp_path):
         on_disk = case_file(store, "C-01")
         assert on_disk["status"] == "excluded" and on_disk["exclusion_reason"] == "Not a court case"
         assert table.get_row("C-01")[2] == "excluded"
+        await pilot.press("x")  # bringing it back asks first
+        await pilot.pause()
+        assert "Bring C-01 back into the sample?" in screen_text(app) and "Not a court case" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert case_file(store, "C-01")["status"] == "excluded"
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert case_file(store, "C-01")["status"] == "in-progress"
+        assert table.get_row("C-01")[2] == "in-progress"
+        await pilot.press("x")  # excluded again: last time's reason is offered
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        on_disk = case_file(store, "C-01")
+        assert on_disk["status"] == "excluded" and on_disk["exclusion_reason"] == "Not a court case"
 
 
 async def test_complete_is_refused_with_the_missing_answers_until_complete(tmp_path):

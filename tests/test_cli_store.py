@@ -75,7 +75,7 @@ def test_validate_reports_every_problem_and_changes_nothing(casemark, data: Path
     assert lines == [
         f"{insp}:ratings.\"2.1\": '2.1' is a case-based standard, rated from the cases (only 1.1, 2.5 are recorded here; delete it)",
         f"{insp}:ratings.\"1.1\": 'great' is not a rating (use one of outstanding, good, requires-improvement, inadequate, not-rated)",
-        f"warning: {c('.O-1.toml.123.abcd.tmp')}: a temp file left by an interrupted save (the case file itself is whole; delete it if no one is saving now)",
+        f"warning: {c('.O-1.toml.123.abcd.tmp')}: a temporary file left by an interrupted write of O-1.toml (process 123); casemark never reads it (delete it unless a casemark is saving O-1.toml right now)",
         f"{c('BAD.toml')}: not valid TOML at line 4, column 10: Invalid value (fix the file in an editor; it was not changed)",
         f"{c('C-1.toml')}:answers.I1a: answered, but the question is hidden because 'I1 = other' does not hold (the answer is kept: delete it if it no longer applies, or change the earlier answer)",
         f"{c('C-1.toml')}:answers.I3: must be a whole number, not '12' (write it without quotes)",

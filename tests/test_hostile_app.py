@@ -19,7 +19,6 @@ def spoil(store, cid: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-@pytest.mark.xfail(strict=True, reason="the inspection screen (task E's) hashes a judgement that is a list: MARKS.get(...) in tui/screens/inspection.py")
 async def test_an_inspection_with_markup_names_and_a_list_judgement_opens(tmp_path):
     store = make_store(tmp_path, {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no"}, "C-03": {}})
     spoil(store, "C-01", 'inspector = "Ann"', 'inspector = "[/]"')

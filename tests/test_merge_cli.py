@@ -159,9 +159,9 @@ def test_validate_lists_conflict_records_and_temp_files(casemark, tmp_path: Path
     assert r.stdout.splitlines() == [
         f"{insp}.conflicts:ratings.1.1: changed both ways: theirs 'good' is in inspection.toml, yours (ada) 'inadequate' is kept here "
         "(open domain one of the inspection in casemark to choose, or edit inspection.toml and delete this entry)",
-        f"{tmp_path / 'insp' / '.inspection.toml.4242.beef.tmp'}: a temporary file left by an interrupted write of inspection.toml (process 4242); "
+        f"warning: {tmp_path / 'insp' / '.inspection.toml.4242.beef.tmp'}: a temporary file left by an interrupted write of inspection.toml (process 4242); "
         "casemark never reads it (delete it unless a casemark is saving inspection.toml right now)",
-        f"{cases / '.C-1.toml.77.cafe.tmp'}: a temporary file left by an interrupted write of C-1.toml (process 77); "
+        f"warning: {cases / '.C-1.toml.77.cafe.tmp'}: a temporary file left by an interrupted write of C-1.toml (process 77); "
         "casemark never reads it (delete it unless a casemark is saving C-1.toml right now)",
         f"{cases / 'C-1.toml'}.conflicts:answers.I1: changed both ways: theirs by Ada 'blue' is in C-1.toml, yours (ann) 'red' is kept here "
         "(open the case in casemark to choose, or edit C-1.toml and delete this entry)",

@@ -63,10 +63,17 @@ class CaseActions:
         cid = self.highlighted()
         if cid is None:
             return
-        if self.live.cases[cid].excluded:
-            self._set_status(cid, "in-progress", "")
+        case = self.live.cases[cid]
+        if case.excluded:
+            from .confirm import ConfirmModal
+
+            question = f"Bring {cid} back into the sample? It was excluded because: {case.exclusion_reason or '(no reason given)'}"
+            self.app.push_screen(
+                ConfirmModal(f"Include {cid}", question, yes="Bring it back", no="Keep it excluded"),
+                lambda yes: yes and self._set_status(cid, "in-progress", ""),
+            )
             return
-        modal = ReasonModal(f"Exclude {cid}", "Why is this case excluded from the sample?")
+        modal = ReasonModal(f"Exclude {cid}", "Why is this case excluded from the sample?", case.exclusion_reason)
         self.app.push_screen(modal, lambda values: values and self._set_status(cid, "excluded", values["reason"]))
 
     def _set_status(self, cid: str, status: str, reason: str) -> None:

@@ -211,14 +211,15 @@ class NewCaseModal(FormModal):
 class ReasonModal(FormModal):
     """Asks why (excluding a case): the reason is required."""
 
-    def __init__(self, title: str, prompt: str):
+    def __init__(self, title: str, prompt: str, reason: str = ""):
         super().__init__()
         self.TITLE_TEXT = title
         self.prompt = prompt
+        self.reason = reason  # the reason given last time, offered again
 
     def fields(self) -> ComposeResult:
         yield Label(literal(self.prompt))
-        yield Input(id="reason", compact=True)
+        yield Input(self.reason, id="reason", compact=True)
 
     def values(self) -> dict[str, Any]:
         return {"reason": self.query_one("#reason", Input).value.strip()}
