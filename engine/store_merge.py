@@ -81,6 +81,8 @@ class MergingWrites:
             missing = ans.can_complete(fw, case)
             if missing:
                 raise _st.IncompleteError(path, missing)
+        if key == "status" and case.status != "excluded":  # a status chosen in a conflict: no reason left over
+            case.exclusion_reason = ""
         qn = fw.questionnaires.get(case.questionnaire)
         if key != "status" and case.status == "complete" and qn and ans.missing_required(qn, case.answers):
             case.status = "in-progress"

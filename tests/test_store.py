@@ -200,8 +200,13 @@ def test_complete_then_exclude_then_back(store: Store) -> None:
     loaded = store.load_case("insp", "C-1")
     assert loaded.excluded and loaded.exclusion_reason == "Transferred to another service before sentence."
     assert 'exclusion_reason = "Transferred to another service before sentence."' in store.case_path("insp", "C-1").read_text()
-    store.set_status("insp", case, "in-progress")
-    assert store.load_case("insp", "C-1").exclusion_reason == ""
+    store.set_status("insp", case, "in-progress")  # brought back: the reason is kept for a re-exclusion
+    back = store.load_case("insp", "C-1")
+    assert back.status == "in-progress" and back.exclusion_reason == "Transferred to another service before sentence."
+    store.set_status("insp", case, "excluded")  # excluded again with no new reason: the one given before
+    assert store.load_case("insp", "C-1").exclusion_reason == "Transferred to another service before sentence."
+    store.set_status("insp", case, "excluded", reason="Moved out of the area.")
+    assert store.load_case("insp", "C-1").exclusion_reason == "Moved out of the area."
 
 
 def test_removing_a_required_answer_reopens_a_complete_case(store: Store) -> None:

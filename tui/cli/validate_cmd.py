@@ -41,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
 
 def validate(path: Path) -> tuple[list[str], int, int]:
     """(problem lines, inspections checked, cases checked) for everything under `path`."""
+    if path.is_dir() and (os.path.lexists(path / INSPECTION_FILE) or (path / CASES_DIR).is_dir()) and not (path / INSPECTION_FILE).is_file():
+        # an inspection folder whose inspection.toml is broken (not a plain file) or gone: say so
+        problems, checked = Store(path.parent).check(path.name)
+        return problems, 1, checked
     try:
         where = locate(path)
     except PathError as exc:
