@@ -19,6 +19,8 @@ from typing import Any
 from casemark.engine import tomlfile
 from casemark.engine.live import LiveRatings, Pending
 from casemark.engine.sheets import CaseSheet, InspectionSheet
+from casemark.engine.conflicts import Record
+from casemark.engine.merge import Conflict
 from casemark.engine.store import AnswerConflict, ConflictError, StoreError
 
 Sheet = CaseSheet | InspectionSheet
@@ -67,6 +69,7 @@ class Session:
         self.redo_stack: list[Change] = []
         self.failure: Exception | None = None  # the last write that failed, reported once
         self.conflict: ConflictError | None = None  # waiting for the user to choose a version
+        self.held: set[str] = set()  # answers changed both ways, open for the user: typing there stays pending
         self.exclusion_reason = sheet.exclusion_reason  # kept for a re-exclusion
         self._seen = self._stamp()
 
@@ -126,6 +129,8 @@ class Session:
             return None
         both_ways: AnswerConflict | None = None
         for qid, value in list(self.pending.items()):
+            if qid in self.held:
+                continue  # changed both ways and not yet decided: what is typed there waits for the choice
             before = self.sheet.answers.get(qid)
             if value == before:
                 del self.pending[qid]
@@ -134,8 +139,8 @@ class Session:
                 self._write(qid, value)
             except AnswerConflict as exc:
                 both_ways = exc
-                self.pending.pop(qid, None)  # mine is kept in the record until the user chooses
-                continue
+                self.held |= {c.question for c in exc.conflicts if c.key == "answers"}
+                continue  # the file keeps theirs, the record mine; what is typed meanwhile stays pending
             except ConflictError as exc:
                 self.conflict = exc
                 return self._failed(exc)
@@ -247,6 +252,31 @@ class Session:
                 del self.pending[qid]
         self._seen = self._stamp()
         return self.ratings()
+
+    def resolve(self, record: Record, choice: str) -> Any:
+        """Settle an answer changed both ways: 'mine' writes what this inspector has now (typed on
+        since, if so), 'theirs' keeps the file's and drops what was typed there, 'later' keeps both:
+        theirs in the file, this inspector's latest in the conflict record."""
+        qid = record.question if record.key == "answers" else ""
+        typed = self.pending.pop(qid, None) if qid else None
+        self.held.discard(qid)
+        if choice == "later":
+            if typed is not None and typed != record.mine:  # the record keeps the latest of mine
+                self.sheet.record_conflict(Conflict(record.key, qid, record.base, typed, self.sheet.answers.get(qid), record.theirs_by, record.theirs_updated))
+            return self.ratings()
+        self.sheet.resolve(record, choice, self.live)
+        if choice == "mine" and typed is not None and typed != self.sheet.answers.get(qid):
+            self._write(qid, typed)
+        self._seen = self._stamp()
+        return self.ratings()
+
+    def keep_held(self) -> None:
+        """Closing with answers changed both ways still undecided: what was typed there since goes
+        into the conflict record (the file keeps theirs), so nothing typed is lost."""
+        for record in self.sheet.conflicts() if self.held else []:
+            if record.key == "answers" and record.question in self.held and record.question in self.pending:
+                self.resolve(record, "later")
+        self.held.clear()
 
     def poll(self, idle: bool = True) -> Polled | None:
         """Has the file changed on disk since we last read or wrote it? None if not. The session

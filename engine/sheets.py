@@ -14,8 +14,12 @@ from casemark.engine.answers import can_complete, inspection_answers
 from casemark.engine.checks import acknowledge, withdraw
 from casemark.engine.live import LiveRatings, Pending
 from casemark.engine.model import Case, Inspection
+from pathlib import Path
+
+from casemark.engine import conflicts as records
 from casemark.engine.conflicts import Record
-from casemark.engine.store import AnswerConflict, ConflictError, Store
+from casemark.engine.merge import Conflict
+from casemark.engine.store import AnswerConflict, ConflictError, Store, now
 from casemark.engine.store_merge import copy_into
 from casemark.framework import Framework, Questionnaire
 
@@ -87,6 +91,10 @@ class CaseSheet:
     def conflicts(self) -> list[Record]:
         """The answers changed both by this inspector and by another, open in the conflict record."""
         return self.store.conflicts(self.inspection.id, self.case.case_id)
+
+    def record_conflict(self, conflict: Conflict) -> None:
+        """Keep `conflict`'s mine in the record (the file keeps theirs): decided later."""
+        records.add(Path(self.path), [conflict], self.store.user, now())
 
     def resolve(self, record: Record, choice: str, live: LiveRatings) -> Rated:
         """Settle one conflict: 'mine' writes my value, 'theirs' keeps the file's."""
@@ -183,6 +191,9 @@ class InspectionSheet:
 
     def conflicts(self) -> list[Record]:
         return self.store.conflicts(self.inspection.id, None)
+
+    def record_conflict(self, conflict: Conflict) -> None:
+        records.add(Path(self.path), [conflict], self.store.user, now())
 
     def resolve(self, record: Record, choice: str, live: LiveRatings) -> Rated:
         try:

@@ -227,6 +227,9 @@ class CaseActions:
         if not self.flush_typing():
             self.notify("What you typed is not saved yet (see the error): the case stays open.", severity="error", markup=False)
             return
+        if self.session.held:  # changed both ways as you typed: choose before leaving
+            self.ask_conflicts()
+            return
         self._tell_where(left=True)
         self.dismiss(None)
 
@@ -234,4 +237,8 @@ class CaseActions:
         """The app is going (quit, a signal): write what is typed."""
         if self.is_mounted:
             self.flush_typing()
+            try:
+                self.session.keep_held()
+            except (StoreError, OSError) as exc:  # the app is going: say it where the terminal shows it
+                self.notify(f"Not kept: {exc}", severity="error", markup=False)
 

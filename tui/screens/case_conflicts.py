@@ -22,6 +22,7 @@ class CaseConflicts:
     _deciding: bool = False  # a conflict dialog is open: no second one
     _deferred: frozenset[str] = frozenset()  # records the user chose to decide later, this session
     _told_changed: bool = False
+    _told_held: bool = False
 
     def say_merged(self: CaseScreen) -> None:
         """After a write: say what it merged in from another inspector (once)."""
@@ -46,8 +47,21 @@ class CaseConflicts:
         self._whole_file_conflict(exc)
 
     def ask_conflicts(self: CaseScreen) -> None:
-        """Show the next open conflict of this file, if no dialog is open already."""
+        """Show the next open conflict of this file, if no dialog is open already and nothing is
+        being typed (keys typed on would go to the dialog: it waits until the box is left)."""
         if self._deciding or self.read_only or not self.is_mounted:
+            return
+        box = self.in_box()
+        if box is not None:
+            if box.question_id in self.session.held and not self._told_held:
+                self._told_held = True
+                self.notify(
+                    f"{box.question_id} was changed by another inspector as you typed: go on; when you leave the box "
+                    "you choose which to keep (nothing is lost meanwhile).",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
             return
         try:
             open_ = [r for r in self.sheet.conflicts() if r.id not in self._deferred]
@@ -67,9 +81,11 @@ class CaseConflicts:
 
     def _decided(self: CaseScreen, record: Record, choice: str | None) -> None:
         self._deciding = False
-        if choice in ("mine", "theirs"):
+        self._told_held = False
+        choice = choice or "later"
+        if choice in ("mine", "theirs", "later"):
             try:
-                self.ratings = self.sheet.resolve(record, choice, self.live)
+                self.ratings = self.session.resolve(record, choice)
             except ConflictError as again:  # changed again meanwhile: asked again
                 self.query_one(QuestionView)._show_values(moved=True)
                 self._after_write()
@@ -78,6 +94,7 @@ class CaseConflicts:
             except (StoreError, OSError, ValueError) as exc:
                 self.notify(f"Not settled: {exc}", severity="error", timeout=10, markup=False)
                 return
+        if choice in ("mine", "theirs"):
             kept = "yours" if choice == "mine" else "theirs"
             self.notify(f"{record.label}: {kept} kept.", timeout=4, markup=False)
         else:

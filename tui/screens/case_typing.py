@@ -87,6 +87,7 @@ class CaseTyping:
         self.session.seal()
         if self.focused is not None:
             self.set_focus(None)
+        self.ask_conflicts()  # an answer changed both ways as you typed: choose now
 
     async def action_edit(self: CaseScreen) -> None:
         """Into the text box (or the option list) of this question; the cursor at the end."""
