@@ -137,11 +137,13 @@ def test_the_same_answer_changed_both_ways_is_kept_for_the_user_to_choose(tmp_pa
     error = s.flush()
     assert isinstance(error, AnswerConflict) and [c.question for c in error.conflicts] == ["I2.1"]
     assert on_disk(store)["I2.1"] == "THEIRS" and on_disk(store)["I2.3"] == "yes"  # the rest written
-    assert s.pending == {} and s.conflict is None  # not blocked: mine waits in the record
+    assert s.conflict is None and s.held == {"I2.1"}  # not blocked: mine waits in the record
     [record] = s.sheet.conflicts()
     assert (record.question, record.mine, record.theirs) == ("I2.1", "MINE", "THEIRS")
-    s.sheet.resolve(record, "mine", s.live)
-    assert on_disk(store)["I2.1"] == "MINE" and s.sheet.conflicts() == []
+    s.type("I2.1", "MINE, typed on")  # typing there goes on, and waits for the choice
+    assert s.flush() is None and on_disk(store)["I2.1"] == "THEIRS"
+    s.resolve(record, "mine")
+    assert on_disk(store)["I2.1"] == "MINE, typed on" and s.sheet.conflicts() == [] and s.pending == {}
 
 
 def test_undo_refuses_to_write_over_a_later_answer_of_someone_else(tmp_path):
