@@ -166,6 +166,9 @@ in the ratings: `casemark agreement` compares it with the first marking.
         parts = [Content.styled(self.sheet.title, "bold")]
         if self.sheet.status:
             parts.append(Content(self.sheet.status))
+        if isinstance(self.sheet, CaseSheet) and self.sheet.case.excluded:  # why it is out of the sample
+            reason = self.sheet.case.exclusion_reason or "no reason given"
+            parts.append(Content.styled(f"excluded because: {reason}", "$text-warning"))
         parts.append(Content(f"{answered}/{asked} answered"))
         if missing:
             parts.append(Content.styled(f"{missing} required missing", "$text-warning"))
