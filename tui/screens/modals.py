@@ -189,7 +189,7 @@ def inspector_field(field_id: str, inspectors: list[str], me: str, not_: str = "
     allowed = [n for n in inspectors if n.casefold() != not_.casefold()]
     yield Input(offered_inspector(inspectors, me, not_), id=field_id, compact=True, suggester=SuggestFromList(allowed, case_sensitive=False) if allowed else None)
     if allowed:
-        yield Static("This inspection's inspectors: " + ", ".join(allowed), classes="dialog-text", markup=False)
+        yield Static("In this inspection: " + ", ".join(allowed), id=f"{field_id}-offered", classes="dialog-text", markup=False)
 
 
 class NewCaseModal(FormModal):
