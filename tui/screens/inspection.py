@@ -84,7 +84,7 @@ in the column `2nd of`; it is not counted in the ratings. While you second-mark 
 not yet complete), the first marking's judgements show as `-` and it does not open: you mark blind.
 
 A case in progress shows how far it has got: `50/94, 8 missing` is 50 of the 94 questions it asks
-answered, 8 required ones not yet. `ctrl+p` then a case id (`C11`) opens that case.
+answered, 8 required ones not yet (`50/94 !8` on a narrow screen, in the Status column if need be). `ctrl+p` then a case id (`C11`) opens that case.
 
 Filter by questionnaire (`f`), status (`s`) and inspector (`y`: your cases only), or with the
 lists above the table; `/` searches by case id or inspector as you type (`Enter` keeps the
@@ -255,7 +255,13 @@ line changed meanwhile.
     # -- actions -------------------------------------------------------------------------
 
     def case_jumps(self) -> list[tuple[str, str, Any]]:
-        """For the command palette: (case id, what it shows, open it) for every case read."""
+        """For the command palette: (case id, what it shows, open it) for every case; while the
+        cases are still being read, by their files' names."""
+        if not self.live.loaded:
+            try:
+                return [(cid, cid, partial(self.open_case, cid)) for cid in self.store.case_ids(self.iid)]
+            except StoreError:
+                return []
         return [
             (cid, f"{cid} · {case.status} · {case.inspector or 'no inspector'}", partial(self.open_case, cid))
             for cid, case in sorted(self.live.cases.items())
