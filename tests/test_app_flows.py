@@ -69,8 +69,8 @@ async def test_inspection_cases_judgement_columns_filters_and_unreadable(tmp_pat
         screen = app.screen
         assert isinstance(screen, InspectionScreen)
         table = screen.query_one("#cases")
-        assert table.get_row("C-01")[4:] == ["✓", "·"]
-        assert table.get_row("C-02")[4:] == ["✗", "✓"]
+        assert table.get_row("C-01")[4:6] == ["✓", "·"]
+        assert table.get_row("C-02")[4:6] == ["✗", "✓"]
         assert "C-09.toml" in text_of(screen.query_one("#unreadable"))
         await pilot.press("s")  # status: in-progress
         await pilot.pause()

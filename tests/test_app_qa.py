@@ -194,7 +194,10 @@ async def test_m_second_marks_blind_and_opens_it_for_marking(demo):
         await pilot.pause()
         assert isinstance(app.screen, SecondMarkModal)
         assert "blind copy of C05 (marked by Ben Lewis)" in screen_text(app)
-        await pilot.press("enter")  # the name offered is the app's inspector
+        field = app.screen.query_one("#second-marker")  # offered: the inspection's first inspector but Ben
+        assert field.value == "Ada Okafor"
+        field.value = "Dee Patel"  # not one of the inspection's: may be typed
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CaseScreen) and screen.sheet.id == "C05--2"
@@ -212,7 +215,7 @@ async def test_m_second_marks_blind_and_opens_it_for_marking(demo):
         await pilot.pause()
         table = app.screen.query_one("#cases")
         row = table.get_row("C05--2")
-        assert row[:5] == ["C05--2", "court", "in-progress", "Dee Patel", "C05"]
+        assert row[:5] == ["C05--2", "court", row[2], "Dee Patel", "C05"] and row[2].startswith("18/90")  # progress in Status at 80 columns
         assert table.get_row("C05")[4] == ""
         assert app.screen.live.ratings().overall == overall  # not counted
         # blind: C05's judgements are hidden from Dee, and C05 does not open, until C05--2 is complete
@@ -290,7 +293,7 @@ async def test_every_case_shows_its_judgements_at_80_columns(demo):
         assert isinstance(screen, InspectionScreen)
         table = screen.query_one("#cases")
         headers = [str(c.label) for c in table.columns.values()]
-        assert headers == ["Case", "Questionnaire", "Status", "Inspector", "2nd of", "A", "P", "I", "R"]
+        assert headers == ["Case", "Type", "Status", "Inspector", "2nd of", "A", "P", "I", "R"]  # progress in Status
         assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2  # no sideways scroll
         c02 = demo_case(demo, "C02")["answers"]
         marks = {"yes": "✓", "no": "✗"}
@@ -314,7 +317,7 @@ async def test_wide_screens_name_the_stages_and_one_questionnaire_may_show_key_q
         await pilot.pause()
         table = app.screen.query_one("#cases")
         headers = [str(c.label) for c in table.columns.values()]
-        assert headers[5:] == ["Assessment", "Planning", "Implementation", "Reviewing"]
+        assert headers[5:] == ["Assessment", "Planning", "Implementation", "Reviewing", "Progress"]
         assert "marks: desistance, child safety, others safety" in screen_text(app)
     app = CasemarkApp(demo, inspection=DEMO)
     async with app.run_test(size=(200, 40)) as pilot:
@@ -323,12 +326,12 @@ async def test_wide_screens_name_the_stages_and_one_questionnaire_may_show_key_q
         await pilot.pause()
         table = app.screen.query_one("#cases")
         headers = [str(c.label) for c in table.columns.values()]
-        assert headers[5:] == ["3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.2.2", "3.2.3", "3.3.1", "3.3.2", "3.3.3"]
+        assert headers[5:] == ["3.1.1", "3.1.2", "3.1.3", "3.2.1", "3.2.2", "3.2.3", "3.3.1", "3.3.2", "3.3.3", "Progress"]
         assert not app.screen.query_one("#columns-legend").display
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         headers = [str(c.label) for c in table.columns.values()]
-        assert headers[5:] == ["A", "P", "I"]
+        assert headers[5:] == ["A", "P", "I", "Progress"]
 
 
 async def test_completing_with_optional_prompts_unanswered_warns_but_completes(tmp_path):
@@ -366,7 +369,7 @@ async def test_columns_keep_their_widths_after_a_case_and_a_resize(demo):
         await pilot.press("escape")
         await pilot.pause()
         shown = screen_text(app)
-        assert " C03--2  court          complete     Ben Lewis     C03     " in shown  # nothing cut short
+        assert " C03--2  court  complete   Ben Lewis     C03     " in shown  # nothing cut short
         assert [str(c.label) for c in app.screen.query_one("#cases").columns.values()][5:] == ["A", "P", "I", "R"]
 
 

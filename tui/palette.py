@@ -1,10 +1,11 @@
-"""Command palette providers that know the screen: jump to any question by id or by words."""
+"""Command palette providers that know the screen: jump to any question by id or by words, open any case by id."""
 
 from __future__ import annotations
 
 from functools import partial
 from typing import Any
 
+from rich.markup import escape
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .widgets.inline import plain
@@ -48,3 +49,28 @@ class QuestionJump(Provider):
                 score = matcher.match(label)
             if score > 0:
                 yield Hit(score, matcher.highlight(f"Jump to {label}"), jump, text=label, help="question")
+
+
+class CaseJump(Provider):
+    """On the inspection screen and the inspections list: every case, found by its id (`C11`
+    ranks first) or by its inspector or status; choosing one opens it for marking."""
+
+    async def startup(self) -> None:
+        jumps = getattr(self.screen, "case_jumps", None)
+        self.jumps: list[tuple[str, str, Any]] = jumps() if jumps is not None else []
+
+    async def search(self, query: str) -> Hits:
+        wanted = query.strip().casefold()
+        if not wanted:
+            return
+        matcher = self.matcher(query)
+        for cid, label, jump in self.jumps:
+            if cid.casefold() == wanted:
+                score = 2e6
+            elif cid.casefold().startswith(wanted):
+                score = 1e6 - len(cid)
+            else:
+                score = matcher.match(label)
+            if score > 0:
+                # an inspector's name is never markup: escaped before the highlight parses it
+                yield Hit(score, matcher.highlight(escape(f"Open case {label}")), jump, text=label, help="case")

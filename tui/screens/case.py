@@ -164,7 +164,8 @@ in the ratings: `casemark agreement` compares it with the first marking.
         asked = sum(1 for s in states if s != HIDDEN)
         missing = states.count(MISSING)
         parts = [Content.styled(self.sheet.title, "bold")]
-        if self.sheet.status:
+        excluded = isinstance(self.sheet, CaseSheet) and self.sheet.case.excluded
+        if self.sheet.status and not excluded:
             parts.append(Content(self.sheet.status))
         parts.append(Content(f"{answered}/{asked} answered"))
         if missing:
@@ -176,6 +177,9 @@ in the ratings: `casemark agreement` compares it with the first marking.
             parts.append(Content.styled(f"2nd marking of {self.second_mark_of}, not rated", "$text-warning"))
         if self.read_only:
             parts.append(Content.styled(f"read-only: {self.holder} is marking it", "$text-error"))
+        if excluded:  # last: a long reason does not push the counts out of the title's two lines
+            reason = " ".join(self.sheet.exclusion_reason.split()) or "no reason given"
+            parts.append(Content.styled(f"excluded because: {reason}", "$text-warning"))
         self.query_one("#case-title", Static).update(Content(" · ").join(parts))
 
     def watch_answers(self) -> None:

@@ -8,6 +8,7 @@ unless the LiveRatings given holds them already (back from the case the app open
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from casemark.engine.agreement import blind_to
 from casemark.engine.model import Case
@@ -27,7 +28,8 @@ from casemark.engine.reports.output import export_saved
 from casemark.engine.store import Store, StoreError, Unreadable
 from casemark.engine.vocabulary import STATUSES, short_label
 
-from ..widgets.cases_table import ALL, CasesTable
+from ..palette import CaseJump
+from ..widgets.cases_table import ALL, SORTS, CasesTable, CaseSearch
 from .case import CaseScreen, mark_case
 from .export import ExportModal
 from .inspection_actions import CaseActions
@@ -38,25 +40,32 @@ from casemark.engine.live import LiveRatings
 from casemark.engine.sheets import InspectionSheet
 
 
-def title(live: LiveRatings, shown: int) -> Content:
-    """'anytown · Anytown YJS · youth-2021 · 3/19 complete, 1 excluded · overall Good* 21/36 · showing 4'."""
+def title(live: LiveRatings, shown: int, sort: str = SORTS[0]) -> Content:
+    """'anytown · Anytown YJS · youth-2021 · 3/19 complete, 1 excluded · 1 second marking · overall
+    Good* 21/36 · showing 4 · sorted by status': first markings counted as the report counts them."""
     inspection = live.inspection
     head = Content.assemble((inspection.id, "bold"), f" · {inspection.service} · {live.framework.id} · ")
     if not live.loaded:
         return head + Content("reading the cases…")
-    cases = list(live.cases.values())
+    every = list(live.cases.values())
+    cases = [c for c in every if not c.second_mark_of]  # second markings are not in the sample
+    seconds = len(every) - len(cases)
     complete = sum(1 for c in cases if c.status == "complete")
     excluded = sum(1 for c in cases if c.excluded)
     o = live.ratings().overall
     return head + Content.assemble(
         f"{complete}/{len(cases) - excluded} complete" + (f", {excluded} excluded" if excluded else ""),
+        f" · {seconds} second marking{'s' * (seconds != 1)}" if seconds else "",
         " · overall ", (short_label(o.rating) + ("*" if o.provisional else ""), "bold"), f" {o.score}/{o.max}",
-        f" · showing {shown}" if shown != len(cases) else "",
+        f" · showing {shown}" if shown != len(every) else "",
+        f" · sorted by {sort}" if sort != SORTS[0] else "",
     )
 
 
 class InspectionScreen(ReadsCases, CaseActions, OpensRows, Screen[None]):
     """The cases of one inspection; `Enter` opens one for marking."""
+
+    COMMANDS = {CaseJump}
 
     HELP = """\
 # An inspection
@@ -74,7 +83,12 @@ A second marking (a blind copy of a case, marked by a second inspector) shows th
 in the column `2nd of`; it is not counted in the ratings. While you second-mark a case (your copy
 not yet complete), the first marking's judgements show as `-` and it does not open: you mark blind.
 
-Filter by questionnaire (`f`) and status (`s`), or with the two lists above the table. `Enter`
+A case in progress shows how far it has got: `50/94, 8 missing` is 50 of the 94 questions it asks
+answered, 8 required ones not yet (`50/94 !8` on a narrow screen, in the Status column if need be). `ctrl+p` then a case id (`C11`) opens that case.
+
+Filter by questionnaire (`f`), status (`s`) and inspector (`y`: your cases only), or with the
+lists above the table; `/` searches by case id or inspector as you type (`Enter` keeps the
+search, `Escape` clears it). `o` cycles the order: by id, status, inspector, progress. `Enter`
 opens the highlighted case; `c` creates one; `m` second-marks it (a blind copy, opened for you to
 mark); `x` excludes it (with a reason) or brings it back; `d` opens the inspection's own
 questionnaire (domain one and the policy-and-provision standards); `r` shows the ratings; `e`
@@ -95,6 +109,9 @@ line changed meanwhile.
         Binding("i", "inspectors", "Inspectors' figures", show=False, id="inspection-inspectors"),
         Binding("f", "cycle_questionnaire", "Questionnaire filter", show=False, id="filter-questionnaire"),
         Binding("s", "cycle_status", "Status filter", show=False, id="filter-status"),
+        Binding("y", "cycle_mine", "My cases", show=False, id="filter-mine"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="search-cases"),
+        Binding("o", "cycle_sort", "Sort", show=False, id="sort-cases"),
         Binding("ctrl+r,f5", "reload", "Reload from disk", show=False, id="reload-inspection"),
         Binding("escape,q", "back", "Back", id="inspection-back"),
     ]
@@ -103,13 +120,16 @@ line changed meanwhile.
     blind: var[dict[str, str]] = var(dict, always_update=True)  # first markings hidden from this inspector
     questionnaire: var[str] = var(ALL)
     status: var[str] = var(ALL)
+    mine: var[str] = var(ALL)
+    search: var[str] = var("")
+    sort: var[str] = var(SORTS[0])
 
     def __init__(self, store: Store, live: LiveRatings, inspector: str = "", export_dir: Path | None = None):
         super().__init__()
         self.store, self.live, self.inspector, self.export_dir = store, live, inspector, export_dir
         self.framework = live.framework
         self.questionnaires = {q.id: q for q in self.framework.case_questionnaires()}
-        self.filter_values = {"#filter-questionnaire": [ALL, *self.questionnaires], "#filter-status": [ALL, *STATUSES]}
+        self.filter_values = {"#filter-questionnaire": [ALL, *self.questionnaires], "#filter-status": [ALL, *STATUSES], "#filter-mine": [ALL, inspector]}
         self.shown = 0
         self.files: CaseFiles | None = None  # the case files' stamps, once the cases are read
 
@@ -135,12 +155,17 @@ line changed meanwhile.
     def compose(self) -> ComposeResult:
         yield Static(id="inspection-title")
         with Horizontal(id="filters"):
-            yield Label("Questionnaire (f)")
+            yield Label("Type (f)")
             yield Select([("all", ALL)] + [(q.title, q.id) for q in self.questionnaires.values()], value=ALL, allow_blank=False, id="filter-questionnaire", compact=True)
             yield Label("Status (s)")
             yield Select([("all", ALL)] + [(s, s) for s in STATUSES], value=ALL, allow_blank=False, id="filter-status", compact=True)
+            yield Label("Who (y)")
+            mine = [("mine", self.inspector)] if self.inspector else []
+            yield Select([("all", ALL)] + mine, value=ALL, allow_blank=False, id="filter-mine", compact=True, disabled=not mine)
+            yield CaseSearch(placeholder="/ search id or inspector", id="search", compact=True)
         yield CasesTable(self.framework, id="cases").data_bind(
-            InspectionScreen.cases, InspectionScreen.blind, InspectionScreen.questionnaire, InspectionScreen.status
+            InspectionScreen.cases, InspectionScreen.blind, InspectionScreen.questionnaire, InspectionScreen.status,
+            InspectionScreen.mine, InspectionScreen.search, InspectionScreen.sort,
         )
         yield Static(id="columns-legend")
         yield Static(id="unreadable")
@@ -175,7 +200,7 @@ line changed meanwhile.
         self.call_after_refresh(self.query_one(CasesTable).on_resize)  # the width may have changed under another screen
 
     def show_title(self) -> None:
-        self.query_one("#inspection-title", Static).update(title(self.live, self.shown))
+        self.query_one("#inspection-title", Static).update(title(self.live, self.shown, self.sort))
 
     def show_unreadable(self, unreadable: list[Unreadable]) -> None:
         widget = self.query_one("#unreadable", Static)
@@ -189,6 +214,32 @@ line changed meanwhile.
             self.questionnaire = event.value
         elif event.select.id == "filter-status":
             self.status = event.value
+        elif event.select.id == "filter-mine":
+            self.mine = event.value
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.search = event.value
+
+    def on_case_search_done(self, event: CaseSearch.Done) -> None:
+        event.search.display = bool(event.search.value)  # shown while it filters
+        self.set_focus(self.query_one(CasesTable))
+
+    def action_search(self) -> None:
+        search = self.query_one(CaseSearch)
+        search.display = True
+        self.set_focus(search)
+
+    def action_cycle_mine(self) -> None:
+        if not self.inspector:
+            self.notify("No inspector is named for this app (casemark --inspector NAME): every case is shown.", severity="warning")
+            return
+        self._cycle("#filter-mine")
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.show_title()
+        self.notify(f"Sorted by {self.sort}", timeout=2)
 
     def _cycle(self, select_id: str) -> None:
         select = self.query_one(select_id, Select)
@@ -202,6 +253,19 @@ line changed meanwhile.
         self._cycle("#filter-status")
 
     # -- actions -------------------------------------------------------------------------
+
+    def case_jumps(self) -> list[tuple[str, str, Any]]:
+        """For the command palette: (case id, what it shows, open it) for every case; while the
+        cases are still being read, by their files' names."""
+        if not self.live.loaded:
+            try:
+                return [(cid, cid, partial(self.open_case, cid)) for cid in self.store.case_ids(self.iid)]
+            except StoreError:
+                return []
+        return [
+            (cid, f"{cid} · {case.status} · {case.inspector or 'no inspector'}", partial(self.open_case, cid))
+            for cid, case in sorted(self.live.cases.items())
+        ]
 
     def open_row(self, key: str) -> None:
         self.open_case(key)

@@ -20,16 +20,21 @@ class CaseActions:
         if not self.questionnaires:
             self.notify(f"{self.framework.id} has no case questionnaire.", severity="error")
             return
-        modal = NewCaseModal([(q.id, q.title) for q in self.questionnaires.values()], self.store.case_ids(self.iid), self.inspector)
-        self.app.push_screen(modal, self._create_case)
-
-    def _create_case(self, values: dict[str, Any] | None) -> None:
-        if not values:
-            return
         try:
-            case = self.store.create_case(self.iid, values["case_id"], values["questionnaire"], values["inspector"])
+            taken = self.store.case_ids(self.iid)
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
+            return
+        qns = [(q.id, q.title) for q in self.questionnaires.values()]
+        modal = NewCaseModal(qns, taken, self.inspector, self.inspection.inspectors, create=self._create)
+        self.app.push_screen(modal, self._case_created)
+
+    def _create(self, values: dict[str, Any]) -> Any:
+        """In the dialog, on OK: a StoreError (the id clashes) keeps the dialog open, saying it."""
+        return self.store.create_case(self.iid, values["case_id"], values["questionnaire"], values["inspector"])
+
+    def _case_created(self, case: Any) -> None:
+        if not case:
             return
         self.live.case_changed(case)
         self.show_cases()
@@ -45,7 +50,7 @@ class CaseActions:
         if refused:
             self.app.push_screen(MessageModal(f"{cid} is not second-marked", refused + "."))
             return
-        modal = SecondMarkModal(cid, case.inspector, self.inspector)
+        modal = SecondMarkModal(cid, case.inspector, self.inspector, self.inspection.inspectors)
         self.app.push_screen(modal, lambda values: values and self._second_mark(cid, values["inspector"]))
 
     def _second_mark(self, cid: str, inspector: str) -> None:

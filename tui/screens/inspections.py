@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from functools import partial
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +19,7 @@ from casemark.engine.vocabulary import short_label
 from casemark.engine.store import Store, StoreError
 from casemark.framework import framework_ids
 
+from ..palette import CaseJump
 from .modals import NewInspectionModal
 from .rows import OpensRows, widen
 
@@ -24,12 +27,15 @@ from .rows import OpensRows, widen
 class InspectionsScreen(OpensRows, Screen[None]):
     """Every inspection in the data folder; `Enter` opens one, `n` creates one."""
 
+    COMMANDS = {CaseJump}
+
     HELP = """\
 # Inspections
 
 Every inspection in the data folder: its service, framework, cases complete out of the cases
 in the sample, and the overall rating so far (`*` provisional). `Enter` opens one, `n` creates
-one. A file that cannot be read is listed with its error; the rest work.
+one. A file that cannot be read is listed with its error; the rest work. `ctrl+p` then a case id
+(`C11`) opens that case in its inspection.
 """
 
     BINDINGS = [
@@ -125,6 +131,20 @@ one. A file that cannot be read is listed with its error; the rest work.
 
     def open_row(self, key: str) -> None:
         self.open(key)
+
+    def case_jumps(self) -> list[tuple[str, str, Any]]:
+        """For the command palette: (case id, what it shows, open it) for every case of every
+        readable inspection (the case files' names only: nothing is read until one is chosen)."""
+        jumps = []
+        for iid in self.store.inspection_ids():
+            if iid in self.unreadable:
+                continue
+            try:
+                ids = self.store.case_ids(iid)
+            except StoreError:
+                continue  # its inspection row says why
+            jumps += [(cid, f"{cid} · {iid}", partial(self.open, iid, cid)) for cid in ids]
+        return jumps
 
     def open(self, iid: str, then_case: str | None = None) -> None:
         from .inspection import InspectionScreen

@@ -3,15 +3,18 @@ a note acknowledging a soft check, the second marker's name."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Markdown, Select, Static
 
+from casemark.engine.case_list import next_id, offered_inspector
 from casemark.engine.model import InvalidId, check_id
+from casemark.engine.store import StoreError
 
 from ..literal import literal
 
@@ -180,22 +183,44 @@ class NewInspectionModal(FormModal):
         return id_error(values["id"], "inspection id", self.taken) or ("" if values["service"] else "Service: give the service's name")
 
 
+def inspector_field(field_id: str, inspectors: list[str], me: str, not_: str = "") -> ComposeResult:
+    """An inspector's name: offered from the inspection's `inspectors` (never `not_`), completed
+    from them as it is typed, and listed under it; any other name may be typed."""
+    allowed = [n for n in inspectors if n.casefold() != not_.casefold()]
+    yield Input(offered_inspector(inspectors, me, not_), id=field_id, compact=True, suggester=SuggestFromList(allowed, case_sensitive=False) if allowed else None)
+    if allowed:
+        yield Static("In this inspection: " + ", ".join(allowed), id=f"{field_id}-offered", classes="dialog-text", markup=False)
+
+
 class NewCaseModal(FormModal):
+    """A new case: its id (the next one offered), questionnaire and inspector. OK creates it through
+    `create`; what the store refuses (an id differing only in case from one there) keeps the
+    dialog open saying why."""
+
     TITLE_TEXT = "New case"
 
-    def __init__(self, questionnaires: list[tuple[str, str]], taken: list[str], inspector: str = ""):
+    def __init__(
+        self,
+        questionnaires: list[tuple[str, str]],
+        taken: list[str],
+        inspector: str = "",
+        inspectors: list[str] | None = None,
+        create: Callable[[dict[str, Any]], Any] | None = None,
+    ):
         super().__init__()
         self.questionnaires = questionnaires
         self.taken = taken
         self.inspector = inspector
+        self.inspectors = list(inspectors or [])
+        self.create = create
 
     def fields(self) -> ComposeResult:
         yield Label("Case id (letters, digits, - and _)")
-        yield Input(id="case-id", placeholder="e.g. OOC-07", compact=True)
+        yield Input(next_id(self.taken), id="case-id", placeholder="e.g. OOC-07", compact=True)
         yield Label("Questionnaire")
         yield Select([(title, qid) for qid, title in self.questionnaires], value=self.questionnaires[0][0], allow_blank=False, id="questionnaire", compact=True)
         yield Label("Inspector")
-        yield Input(self.inspector, id="inspector", compact=True)
+        yield from inspector_field("inspector", self.inspectors, self.inspector)
 
     def values(self) -> dict[str, Any]:
         return {
@@ -206,6 +231,14 @@ class NewCaseModal(FormModal):
 
     def validate(self, values: dict[str, Any]) -> str:
         return id_error(values["case_id"], "case id", self.taken)
+
+    def result(self, values: dict[str, Any]) -> Any:
+        if self.create is None:
+            return values
+        try:
+            return self.create(values)
+        except StoreError as exc:
+            raise FormRefused(str(exc)) from None
 
 
 class ReasonModal(FormModal):
@@ -269,9 +302,10 @@ class AcknowledgeModal(FormModal):
 class SecondMarkModal(FormModal):
     """Who second-marks a case: the blind copy names them as its inspector."""
 
-    def __init__(self, case_id: str, first_marker: str, inspector: str = ""):
+    def __init__(self, case_id: str, first_marker: str, inspector: str = "", inspectors: list[str] | None = None):
         super().__init__()
         self.case_id, self.first_marker, self.inspector = case_id, first_marker, inspector
+        self.inspectors = list(inspectors or [])  # offered, all but the first marker
         self.TITLE_TEXT = f"Second-mark {case_id}"
 
     def fields(self) -> ComposeResult:
@@ -283,7 +317,7 @@ class SecondMarkModal(FormModal):
             markup=False,
         )
         yield Label("Second marker")
-        yield Input(self.inspector, id="second-marker", compact=True)
+        yield from inspector_field("second-marker", self.inspectors, self.inspector, self.first_marker)
 
     def values(self) -> dict[str, Any]:
         return {"inspector": self.query_one("#second-marker", Input).value.strip()}

@@ -17,8 +17,10 @@ from rich.markup import escape
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import DataTable
+from textual.binding import Binding
+from textual.widgets import DataTable, Input
 
+from casemark.engine.case_list import ProgressCache
 from casemark.engine.model import Case
 from casemark.engine.vocabulary import mark
 from casemark.framework import Framework, Questionnaire
@@ -95,9 +97,45 @@ class Layout:
 
     by: str
     qn_header: str = "Questionnaire"
+    progress: str = "long"  # a case in progress: 'long' '45/93, 9 missing', 'short' '45/93 !9',
+    # 'status' '45/93 !9' in the Status column instead of 'in-progress' (no Progress column)
+
+    @property
+    def short_progress(self) -> bool:
+        return self.progress != "long"
 
 
-LAYOUTS = (Layout("question"), Layout("stage"), Layout("letter"), Layout("letter", "Type"))
+# the judgements' columns narrow before a case's progress is shortened, one step at a time
+LAYOUTS = tuple(
+    Layout(by, header, progress)
+    for by, header in (("question", "Questionnaire"), ("stage", "Questionnaire"), ("letter", "Questionnaire"), ("letter", "Type"))
+    for progress in ("long", "short")
+) + (Layout("letter", "Type", "status"),)
+SORTS = ("id", "status", "inspector", "progress")  # the orders `o` cycles through
+STATUS_ORDER = {"in-progress": 0, "complete": 1, "excluded": 2}
+
+
+class CaseSearch(Input):
+    """The search box above the cases: filters them by id or inspector as it is typed. Enter
+    keeps the filter, Escape clears it; both hand the keys back to the table (`Done`)."""
+
+    BINDINGS = [
+        Binding("escape", "leave(True)", "Clear the search", id="search-clear"),
+        Binding("enter", "leave(False)", "Keep the search", id="search-keep", show=False),
+    ]
+
+    @dataclass
+    class Done(Message):
+        search: "CaseSearch"
+
+        @property
+        def control(self) -> "CaseSearch":
+            return self.search
+
+    def action_leave(self, clear: bool) -> None:
+        if clear:
+            self.value = ""
+        self.post_message(self.Done(self))
 
 
 class CasesTable(DataTable):
@@ -107,6 +145,9 @@ class CasesTable(DataTable):
     blind: var[dict[str, str]] = var(dict, always_update=True)  # first marking -> its blind second marking
     questionnaire: var[str] = var(ALL)
     status: var[str] = var(ALL)
+    mine: var[str] = var(ALL)  # ALL, or the inspector whose cases alone are shown
+    search: var[str] = var("")  # shown: the cases whose id or inspector holds it (any case)
+    sort: var[str] = var(SORTS[0])
 
     @dataclass
     class Filled(Message):
@@ -127,6 +168,7 @@ class CasesTable(DataTable):
         self.questionnaires = {q.id: q for q in framework.case_questionnaires()}
         self.columns_layout: Layout | None = None
         self._pending = False
+        self.progress = ProgressCache()
 
     # -- refilling, once per turn whatever changed -------------------------------------------
 
@@ -142,6 +184,15 @@ class CasesTable(DataTable):
     def watch_status(self) -> None:
         self.refill_soon()
 
+    def watch_mine(self) -> None:
+        self.refill_soon()
+
+    def watch_search(self) -> None:
+        self.refill_soon()
+
+    def watch_sort(self) -> None:
+        self.refill_soon()
+
     def on_resize(self) -> None:
         """A new width may fit a more explicit layout, or need a narrower one."""
         if self.columns_layout is not None and self.choose(self.visible())[0] != self.columns_layout:  # O(cases)
@@ -153,8 +204,32 @@ class CasesTable(DataTable):
             self.call_later(self.refill)
 
     def visible(self) -> list[Case]:
-        qn, status = self.questionnaire, self.status
-        return [self.cases[k] for k in sorted(self.cases) if qn in (ALL, self.cases[k].questionnaire) and status in (ALL, self.cases[k].status)]
+        """The cases the filters and the search let through, in the order chosen (then by id)."""
+        qn, status, mine, wanted = self.questionnaire, self.status, self.mine.casefold(), self.search.strip().casefold()
+        shown = [
+            case for _, case in sorted(self.cases.items())
+            if qn in (ALL, case.questionnaire) and status in (ALL, case.status)
+            and (self.mine == ALL or case.inspector.casefold() == mine)
+            and (not wanted or wanted in case.case_id.casefold() or wanted in case.inspector.casefold())
+        ]
+        if self.sort == "status":
+            shown.sort(key=lambda c: STATUS_ORDER.get(c.status, 3))
+        elif self.sort == "inspector":
+            shown.sort(key=lambda c: (c.inspector == "", c.inspector.casefold()))
+        elif self.sort == "progress":  # the least marked first; complete, then excluded, last
+            shown.sort(key=self._progress_order)
+        return shown
+
+    def _progress_order(self, case: Case) -> tuple[int, float]:
+        if case.status != "in-progress":
+            return (1 + STATUS_ORDER.get(case.status, 2), 0.0)
+        done = self.progress_of(case)
+        return (0, done.answered / done.asked if done and done.asked else 0.0)
+
+    def progress_of(self, case: Case):
+        """The case's Progress (None for a questionnaire the framework lacks), once per file version."""
+        qn = self.questionnaires.get(case.questionnaire)
+        return None if qn is None else self.progress.of(case.case_id, case.origin, qn, case.answers)
 
     def refill(self) -> None:
         self._pending = False
@@ -208,15 +283,24 @@ class CasesTable(DataTable):
         headers, judged = self.judgement_columns(layout)
         second = any(c.second_mark_of for c in self.cases.values())  # once, not once per row
         blind = self.blind
+        in_status = layout.progress == "status"
+        marking = not in_status and any(c.status == "in-progress" for c in cases)
         base = ["Case", layout.qn_header, "Status", "Inspector"] + (["2nd of"] if second else [])
         rows = []
         for case in cases:
-            cells = [case.case_id, case.questionnaire, case.status, case.inspector] + ([case.second_mark_of] if second else [])
+            status = case.status
+            if in_status and status == "in-progress":
+                done = self.progress_of(case)
+                status = done.short() if done else status
+            cells = [case.case_id, case.questionnaire, status, case.inspector] + ([case.second_mark_of] if second else [])
             marks = judged(case)
             if case.case_id in blind:
                 marks = ["".join(" " if ch == " " else HIDDEN for ch in cell) for cell in marks]
+            if marking:  # last: the judgement columns keep their places
+                done = self.progress_of(case) if case.status == "in-progress" else None
+                marks = marks + [(done.short() if layout.short_progress else done.text()) if done else ""]
             rows.append([str(c) for c in cells + marks])
-        return base + headers, rows
+        return base + headers + (["Progress"] if marking else []), rows
 
     def choose(self, cases: list[Case]) -> tuple[Layout, list[str], list[list[str]], list[int]]:
         """The most explicit layout that shows every column without scrolling sideways, with its
@@ -244,6 +328,8 @@ class CasesTable(DataTable):
             themes = theme_names(stage_list)
             if themes:
                 parts.append("marks: " + ", ".join(themes))
+        if layout.short_progress and any(c.status == "in-progress" for c in self.visible()):
+            parts.append(("45/93 in Status: in progress, " if layout.progress == "status" else "") + "!n: n required missing")
         if self.blind:
             parts.insert(0, f"{HIDDEN} hidden while you second-mark {', '.join(sorted(self.blind))}")
         if not parts:
