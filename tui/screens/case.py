@@ -57,6 +57,10 @@ Answer each question; every answer is written to the case file at once and the r
 sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text box.
 `ctrl+p` then an id (`2.1.1`) or some words jumps to any question.
 
+`]`/`[` go to the next/previous unanswered question, `}` to the next required one still missing,
+`W` to the next soft-check warning not acknowledged, `N` to the next judgement of No whose
+reasons are empty (each wraps round to the start).
+
 `u` or `ctrl+z` takes back the last answer, `U` or `ctrl+y` gives it again, `Delete` clears the
 answer to this question. `c` marks the case complete (or re-opens it, asking first).
 
@@ -76,6 +80,9 @@ in the ratings: `casemark agreement` compares it with the first marking.
         Binding("k,up", "previous_question", "Previous question", show=False, id="previous-question"),
         Binding("right_square_bracket", "next_unanswered", "Next unanswered", key_display="]", show=False, id="next-unanswered"),
         Binding("left_square_bracket", "previous_unanswered", "Previous unanswered", key_display="[", show=False, id="previous-unanswered"),
+        Binding("right_curly_bracket", "next_missing", "Next required missing", key_display="}", show=False, id="next-missing"),
+        Binding("W", "next_warning", "Next warning", show=False, id="next-warning"),
+        Binding("N", "next_no_reasons", "Next No without reasons", show=False, id="next-no-reasons"),
         # priority: run as the key arrives, so the keys typed straight after go into the box
         Binding("e", "edit", "Write", id="edit-text", priority=True),
         Binding("enter", "enter", "Write / next", show=False, id="enter-text", priority=True),
