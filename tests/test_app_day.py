@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from test_app_kit import case_file, make_store, screen_text
 
+from casemark.engine.store import Store
 from casemark.tui.app import CasemarkApp
 from casemark.tui.screens.case import CaseScreen
 from casemark.tui.screens.help import HelpScreen
@@ -124,3 +125,69 @@ async def test_completing_with_unacknowledged_warnings_says_so_and_completes(tmp
         assert case_file(store, "C-01")["status"] == "complete"
         said = [n for n in notices(pilot.app) if "now complete" in n]
         assert said and "soft-check warnings not acknowledged" in said[-1]
+
+
+# -- the sidebar ------------------------------------------------------------------------------
+
+
+def sidebar_lines(screen) -> str:
+    from casemark.tui.widgets.sidebar import Sidebar
+
+    return str(screen.query_one(Sidebar).query_one("#sidebar-body").render())
+
+
+async def test_s_puts_the_cursor_in_the_sidebar_and_the_arrows_scroll_it_at_80x24(tmp_path):
+    from casemark.tui.widgets.sidebar import Sidebar
+
+    store = Store(tmp_path / "data")  # youth-2021: its sidebar is longer than 24 lines
+    store.root.mkdir()
+    store.create_inspection("insp", "Anytown Youth Justice Service", "youth-2021")
+    store.create_case("insp", "C-01", "court", "Ann")
+    async with CasemarkApp(store).run_test(size=(80, 24)) as pilot:
+        screen = await open_case(pilot)
+        sidebar = screen.query_one(Sidebar)
+        start = screen.current
+        assert sidebar.max_scroll_y > 0  # at 80x24 the standards are below the fold...
+        assert "* provisional" not in screen_text(pilot.app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.focused is sidebar
+        await pilot.press("pagedown", "pagedown", "down")
+        await pilot.pause()
+        assert sidebar.scroll_y > 0
+        assert "* provisional" in screen_text(pilot.app)  # ...and now in view
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.current == start  # the arrows scrolled, they did not move the question
+        await pilot.press("s")
+        await pilot.pause()
+        assert screen.focused is None
+        await pilot.press("tab")
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused is sidebar  # Tab reaches it too (after the text box)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.focused is None and isinstance(pilot.app.screen, CaseScreen)
+        yes_no = next(q.id for q in screen.questionnaire.questions() if q.type == "yes_no")
+        screen.goto(yes_no)
+        await pilot.press("s", "y")  # the answer keys still answer with the cursor in the sidebar
+        await pilot.pause()
+        assert case_file(store, "C-01")["answers"][yes_no] == "yes"
+
+
+async def test_more_to_the_next_band_says_when_fewer_cases_are_left(tmp_path):
+    judged = {"C-01": "no", "C-02": "no", "C-03": "yes", "C-04": "no"}
+    store = make_store(tmp_path, {cid: {"2.1.1": v} for cid, v in judged.items()} | {"C-05": {}})
+    async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot, "C-05")
+        text = sidebar_lines(screen)
+        # 1 of 4 sufficient: Requires improvement needs 2 more, and only C-05 is left to judge
+        assert "needs 2 more → Req. improv.,\n  only 1 left to judge" in text
+        screen.goto("2.1.1")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        text = sidebar_lines(screen)  # 2 of 5 now, and no case left to judge
+        assert "needs 1 more → Req. improv.,\n  none left to judge" in text

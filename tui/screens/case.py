@@ -95,6 +95,7 @@ in the ratings: `casemark agreement` compares it with the first marking.
         Binding("r", "ratings", "Ratings", id="ratings"),
         Binding("c", "complete", "Complete", id="complete"),
         Binding("t", "toggle_tree", "Tree", show=False, id="toggle-tree"),
+        Binding("s", "toggle_sidebar_focus", "Sidebar", show=False, id="focus-sidebar"),
         Binding("pagedown", "scroll_question(1)", "Scroll down", show=False, id="scroll-down"),
         Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, id="scroll-up"),
         Binding("q", "back", "Back", id="back"),

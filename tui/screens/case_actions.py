@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from textual.actions import SkipAction
+
 from casemark.engine.sheets import CaseSheet
 from casemark.engine.store import ConflictError, IncompleteError, StoreError
 
@@ -12,6 +14,7 @@ from ..widgets.inline import plain
 from ..widgets.question_state import MISSING, is_answered, question_state
 from ..widgets.question_tree import QuestionTree
 from ..widgets.question_view import QuestionView
+from ..widgets.sidebar import Sidebar
 from ..widgets.soft_checks import REASONS_SUFFIX
 
 if TYPE_CHECKING:
@@ -201,6 +204,17 @@ class CaseActions:
     def action_toggle_tree(self: CaseScreen) -> None:
         tree = self.query_one(QuestionTree)
         tree.display = not tree.display
+
+    def action_toggle_sidebar_focus(self: CaseScreen) -> None:
+        """The cursor into the sidebar (↑/↓ and PgUp/PgDn scroll it), or out of it again."""
+        sidebar = self.query_one(Sidebar)
+        if self.focused is sidebar:
+            self.set_focus(None)
+            return
+        if self.focused is not None and self.in_box():
+            raise SkipAction()  # typing: the s is text
+        self.leave_box()
+        self.set_focus(sidebar)  # at once: the next ↓ already scrolls it
 
     def action_scroll_question(self: CaseScreen, pages: int) -> None:
         view = self.query_one(QuestionView)
