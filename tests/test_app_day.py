@@ -3,7 +3,7 @@ for the inspector, the sidebar from the keyboard, the ratings view's drill-down,
 
 from __future__ import annotations
 
-from test_app_kit import case_file, make_store, screen_text
+from test_app_kit import case_file, make_store, screen_text, text_of
 
 from casemark.engine.store import Store
 from casemark.tui.app import CasemarkApp
@@ -191,3 +191,96 @@ async def test_more_to_the_next_band_says_when_fewer_cases_are_left(tmp_path):
         await pilot.pause()
         text = sidebar_lines(screen)  # 2 of 5 now, and no case left to judge
         assert "needs 1 more → Req. improv.,\n  none left to judge" in text
+
+
+# -- the ratings view ---------------------------------------------------------------------------
+
+
+RATED = {"C-01": {"2.1.1": "yes"}, "C-02": {"2.1.1": "no"}, "C-03": {"2.1.1": "no"}, "C-04": {}}
+
+
+async def open_ratings_at(pilot, kid: str = "2.1.1"):
+    from casemark.tui.screens.ratings import RatingsScreen
+
+    await pilot.pause()
+    await pilot.press("enter")  # the inspection
+    await pilot.pause()
+    await pilot.press("r")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, RatingsScreen)
+    table = screen.query_one("#ratings-table")
+    table.move_cursor(row=table.get_row_index(kid))
+    await pilot.pause()
+    return screen
+
+
+async def test_the_next_band_sentence_is_said_once(tmp_path):
+    store = make_store(tmp_path, RATED)
+    async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
+        screen = await open_ratings_at(pilot)
+        shown = text_of(screen.query_one("#ratings-explanation"))
+        assert "Requires improvement with 1 more sufficient" in shown
+        assert shown.count("with 1 more sufficient") == 1
+
+
+async def test_at_80x24_the_judged_column_leaves_room_for_the_question(tmp_path):
+    store = make_store(tmp_path, RATED)
+    async with CasemarkApp(store).run_test(size=(80, 24)) as pilot:
+        screen = await open_ratings_at(pilot)
+        kq_text = screen.framework.key_question("2.1.1").text
+        row = next(line for line in screen_text(pilot.app).splitlines() if "2.1.1" in line and "of 3" in line)
+        assert "3/4" in row  # judged, short
+        assert kq_text[:20] in row  # the question's words, not cut off by the judged column
+
+
+async def test_enter_on_a_key_question_then_a_case_opens_it_there_and_escape_comes_back(tmp_path):
+    from casemark.tui.screens.ratings import RatingsScreen
+
+    store = make_store(tmp_path, RATED)
+    async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
+        screen = await open_ratings_at(pilot, "2.1.2")
+        table = screen.query_one("#ratings-table")
+        table.move_cursor(row=table.get_row_index("2.1.1"))
+        await pilot.pause()
+        await pilot.press("enter", "down", "enter")  # the insufficient cases, the second: C-03
+        await pilot.pause()
+        case = pilot.app.screen
+        assert isinstance(case, CaseScreen) and case.sheet.id == "C-03"
+        assert case.current == "2.1.1"  # at the key question's judgement, not the first unanswered
+        await pilot.press("y")  # judged again: sufficient now
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # back to the ratings view...
+        assert table.get_row("2.1.1")[3].startswith("2 of 3")  # ...read afresh
+        assert "Insufficient (1)" in screen_text(pilot.app)
+
+
+async def test_tab_highlights_the_first_insufficient_case(tmp_path):
+    store = make_store(tmp_path, RATED)
+    async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
+        screen = await open_ratings_at(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        cases = screen.query_one("#insufficient")
+        assert screen.focused is cases and cases.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CaseScreen) and pilot.app.screen.sheet.id == "C-02"
+
+
+async def test_from_a_case_the_ratings_view_takes_it_to_a_judgement_of_its_own(tmp_path):
+    store = make_store(tmp_path, RATED)
+    async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
+        case = await open_case(pilot, "C-02")
+        case.goto("I2.1")
+        await pilot.press("r")
+        await pilot.pause()
+        ratings = pilot.app.screen
+        table = ratings.query_one("#ratings-table")
+        table.move_cursor(row=table.get_row_index("2.1.1"))
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # C-02, the case beneath
+        await pilot.pause()
+        assert pilot.app.screen is case and case.current == "2.1.1"

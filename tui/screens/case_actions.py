@@ -280,8 +280,15 @@ class CaseActions:
         self.app.push_screen(RatingsScreen(self.framework, self.live), self._ratings_closed)
 
     def _ratings_closed(self: CaseScreen, case_id: str | None) -> None:
+        """Back from the ratings view: at a key question's judgement of this case if one was
+        chosen there ("C04@2.2.1"); another case chosen is opened by the ratings view itself."""
+        case_id, _, kid = (case_id or "").partition("@")
         if case_id and case_id != self.sheet.id:
             self.dismiss(case_id)
+            return
+        judgement = self.questionnaire.judgements().get(kid) if kid else None
+        if case_id and judgement is not None:
+            self.goto(judgement.id)
 
     def action_back(self: CaseScreen) -> None:
         if self.focused is not None:
