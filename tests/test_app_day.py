@@ -284,3 +284,83 @@ async def test_from_a_case_the_ratings_view_takes_it_to_a_judgement_of_its_own(t
         await pilot.press("enter", "enter")  # C-02, the case beneath
         await pilot.pause()
         assert pilot.app.screen is case and case.current == "2.1.1"
+
+
+# -- layout -------------------------------------------------------------------------------------
+
+
+def youth_store(tmp_path) -> Store:
+    store = Store(tmp_path / "data")
+    store.root.mkdir()
+    store.create_inspection("insp", "Anytown Youth Justice Service", "youth-2021")
+    store.create_case("insp", "C-01", "court", "Ann")
+    return store
+
+
+async def test_at_160x48_the_tree_and_the_sidebar_grow_and_labels_show_more(tmp_path):
+    from casemark.tui.widgets.question_tree import QuestionTree
+    from casemark.tui.widgets.sidebar import Sidebar
+
+    store = youth_store(tmp_path)
+    async with CasemarkApp(store).run_test(size=(160, 48)) as pilot:
+        screen = await open_case(pilot)
+        tree, sidebar = screen.query_one(QuestionTree), screen.query_one(Sidebar)
+        assert tree.size.width >= 38 and sidebar.size.width >= 36
+        assert screen.query_one("#question").size.width <= 90  # no longer ~98 mostly empty columns
+        assert "I1.1 Anytown Youth Justice Service" in screen_text(pilot.app)  # prefilled, shown whole
+    async with CasemarkApp(store, inspection="insp", case="C-01").run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert pilot.app.screen.query_one(QuestionTree).outer_size.width == 20  # narrow: as before
+
+
+async def test_wrapped_option_labels_hang_under_the_label(tmp_path):
+    store = youth_store(tmp_path)
+    async with CasemarkApp(store).run_test(size=(100, 40)) as pilot:
+        screen = await open_case(pilot)
+        q = screen.questionnaire.question("I3.1")  # 7 options, some of 70 characters
+        long = max(q.options, key=lambda o: len(o.label))
+        n = q.options.index(long) + 1
+        screen.goto("I3.1")
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(pilot.app).splitlines()
+        first_word = long.label.split()[0]
+        first = next(i for i, line in enumerate(lines) if f" {n}   ○ {first_word}" in line)
+        label_col = lines[first].index(f"○ {first_word}") + 2
+        nxt = lines[first + 1]
+        assert nxt[label_col - 6 : label_col].strip() == ""  # the key column is blank on the next line
+        assert nxt[label_col] != " "  # ...and the label goes on under its first word
+        assert long.label.split()[-1] in " ".join(lines[first : first + 4])
+
+
+def footer_text(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_offers_only_the_keys_of_the_question(tmp_path):
+    store = make_store(tmp_path, {"C-01": {}})
+    async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
+        screen = await open_case(pilot)
+        screen.goto("I2.3")  # yes/no
+        await pilot.pause()
+        assert "y Yes" in footer_text(pilot.app) and "n No" in footer_text(pilot.app)
+        assert "N/A" not in footer_text(pilot.app)
+        screen.goto("2.1.1a")  # yes/no/n-a
+        await pilot.pause()
+        assert "a N/A" in footer_text(pilot.app)
+        screen.goto("A2.4")  # a classification
+        await pilot.pause()
+        assert "Yes" not in footer_text(pilot.app)
+        await pilot.press("y")  # no answer: y is not a key here
+        await pilot.pause()
+        assert "A2.4" not in case_file(store, "C-01").get("answers", {})
+        screen.goto("I2.1")  # text
+        await pilot.pause()
+        footer = footer_text(pilot.app)
+        assert "Yes" not in footer and "N/A" not in footer and "Write" in footer
+        await pilot.press("e")
+        await pilot.pause()
+        assert "Write" not in footer_text(pilot.app)  # in the box, Enter/e are text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Write" in footer_text(pilot.app)

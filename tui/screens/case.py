@@ -49,7 +49,7 @@ class CaseScreen(CaseTyping, CaseActions, CaseConflicts, Screen[str | None]):
 
     AUTO_FOCUS = ""  # nothing focused: the keys answer; e or Enter goes into a text box
     COMMANDS = {QuestionJump}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (140, "-roomy")]
     HELP = """\
 # Marking a case
 
@@ -206,6 +206,17 @@ in the ratings: `casemark agreement` compares it with the first marking.
 
     def watch_current(self) -> None:
         self._tell_where()
+        self.refresh_bindings()  # the footer offers the keys of this question
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer (and the keys) offer y/n/a only where the question has that option, and
+        Write only while no text box has the cursor (Enter makes a new line in one)."""
+        if action == "answer" and parameters:
+            q = self.questionnaire.question(self.current)
+            return q is not None and q.option(str(parameters[0])) is not None
+        if action == "edit":
+            return self.focused is None or isinstance(self.focused, Sidebar)
+        return True
 
     def _tell_where(self, left: bool = False) -> None:
         if isinstance(self.sheet, CaseSheet):
