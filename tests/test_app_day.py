@@ -229,8 +229,8 @@ async def test_at_80x24_the_judged_column_leaves_room_for_the_question(tmp_path)
     async with CasemarkApp(store).run_test(size=(80, 24)) as pilot:
         screen = await open_ratings_at(pilot)
         kq_text = screen.framework.key_question("2.1.1").text
-        row = next(line for line in screen_text(pilot.app).splitlines() if "2.1.1" in line and "of 3" in line)
-        assert "3/4" in row  # judged, short
+        row = next(line for line in screen_text(pilot.app).splitlines() if line.startswith("   2.1.1 "))
+        assert "3/4" in row and "1/3 33.3%" in row  # judged and sufficient, short
         assert kq_text[:20] in row  # the question's words, not cut off by the judged column
 
 

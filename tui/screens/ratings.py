@@ -28,8 +28,18 @@ from ..widgets.inline import plain
 from casemark.engine.live import LiveRatings
 
 
-def label(rating: str, provisional: bool = False) -> str:
-    return vocabulary.label(rating) + ("*" if provisional else "")
+NARROW = 110  # columns: below, the table's ratings and shares are short, so the question shows
+
+
+def label(rating: str, provisional: bool = False, short: bool = False) -> str:
+    return (vocabulary.SHORT_LABELS.get(rating, rating) if short else vocabulary.label(rating)) + ("*" if provisional else "")
+
+
+def share_cell(kq: Any, short: bool) -> str:
+    """'10 of 20 (50%)', or '10/20 50%' in a narrow table."""
+    if not short or kq.percent is None:
+        return kq.share
+    return f"{kq.sufficient}/{kq.judged} {kq.percent_1dp:g}%"
 
 
 def judged_cell(sr: Any) -> str:
@@ -71,6 +81,7 @@ insufficient cases are named, so that none gives its first marking away.
         self.rated: InspectionRatings = live.rated()
         self.blind: dict[str, str] = {}  # first markings hidden from this inspector (set on mount)
         self.kid = ""  # the key question whose insufficient cases are listed ("" none)
+        self.short = False  # the table's cells short, for a narrow terminal
 
     def _title(self) -> Content:
         o = self.rated.overall
@@ -100,19 +111,25 @@ insufficient cases are named, so that none gives its first marking away.
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
+        self.short = short = self.app.size.width < NARROW
         o = self.rated.overall
-        table.add_row("", label(o.rating, o.provisional), f"{o.score}/{o.max}", "", "", "Overall", key="overall")
+        table.add_row("", label(o.rating, o.provisional, short), f"{o.score}/{o.max}", "", "", "Overall", key="overall")
         for standard in self.framework.standards():
             sr = self.rated.standards.get(standard.id)
             if sr is None:
                 continue
             score = "—" if sr.score is None else str(sr.score)
-            table.add_row(cell(standard.id), label(sr.rating, sr.provisional), score, "", judged_cell(sr), cell(sr.title), key=standard.id)
+            table.add_row(cell(standard.id), label(sr.rating, sr.provisional, short), score, "", judged_cell(sr), cell(sr.title), key=standard.id)
             for kid, kq in sr.key_questions.items():
                 judged = f"{kq.judged}/{kq.sample}" + (f" +{kq.unclassified}?" if kq.unclassified else "")
-                table.add_row(cell(f"  {kid}"), label(kq.rating, kq.provisional), "", kq.share, judged, cell("  " + plain(kq.text)), key=kid)
+                table.add_row(cell(f"  {kid}"), label(kq.rating, kq.provisional, short), "", share_cell(kq, short), judged, cell("  " + plain(kq.text)), key=kid)
         if keep:
             table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def on_resize(self) -> None:
+        if self.is_mounted and (self.app.size.width < NARROW) != self.short:
+            self.query_one(DataTable).clear(columns=True).add_columns("Id", "Rating", "Score", "Sufficient", "Judged", "Standard / key question")
+            self._fill()
 
     def _find(self, key: str):
         if key == "overall":
