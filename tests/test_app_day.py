@@ -329,7 +329,7 @@ async def test_wrapped_option_labels_hang_under_the_label(tmp_path):
         label_col = lines[first].index(f"○ {first_word}") + 2
         nxt = lines[first + 1]
         assert nxt[label_col - 6 : label_col].strip() == ""  # the key column is blank on the next line
-        assert nxt[label_col] != " "  # ...and the label goes on under its first word
+        assert nxt[label_col] != " ", "\n".join(lines[first - 1 : first + 3])  # ...and the label goes on under its first word
         assert long.label.split()[-1] in " ".join(lines[first : first + 4])
 
 
@@ -364,3 +364,21 @@ async def test_the_footer_offers_only_the_keys_of_the_question(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert "Write" in footer_text(pilot.app)
+
+
+async def test_wrapped_labels_in_the_option_list_hang_too(tmp_path):
+    store = youth_store(tmp_path)
+    async with CasemarkApp(store).run_test(size=(100, 40)) as pilot:
+        screen = await open_case(pilot)
+        screen.goto("I2.12")
+        await pilot.pause()
+        await pilot.press("1")  # yes: the nature of the disability, I2.13, is asked (10 options: a list)
+        await pilot.pause()
+        screen.goto("I2.13")
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(pilot.app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "☐ Socially" in line)
+        label_col = lines[first].index("☐ Socially") + 2
+        nxt = lines[first + 1]
+        assert nxt[label_col - 5 : label_col].strip() == "" and nxt[label_col] != " ", "\n".join(lines[first - 1 : first + 3])

@@ -15,6 +15,15 @@ from casemark.framework import Question
 LETTERS = {"yes": "y", "no": "n", "na": "a"}
 
 
+def hanging(label: str, indent: int, width: int) -> str:
+    """`label` wrapped to fit `width` after `indent` columns, its further lines indented as much
+    (as is, on one line, where the room is too small to wrap in or unknown)."""
+    room = width - indent
+    if room < 8 or len(label) <= room:
+        return label
+    return ("\n" + " " * indent).join(textwrap.wrap(label, room, break_long_words=True))
+
+
 def options_content(question: Question, value: Any, width: int = 0) -> Content:
     """One line per option, a long label wrapped to `width` (0: not wrapped) with a hanging
     indent: its further lines start under the label, not under the key."""
@@ -30,9 +39,7 @@ def options_content(question: Question, value: Any, width: int = 0) -> Content:
         style = "$text-success" if option.value in chosen else ""
         head = f" {keys:<4}"
         indent = len(head) + len(mark) + 1
-        room = width - indent
-        parts = textwrap.wrap(option.label, room, break_long_words=True) if room >= 8 else [option.label]
-        for i, part in enumerate(parts or [""]):
+        for i, part in enumerate(hanging(option.label, indent, width).split("\n" + " " * indent)):
             lead = Content.assemble((head, "$text-accent"), (f"{mark} ", style)) if i == 0 else Content(" " * indent)
             lines.append((lead + Content.styled(part, style)).stylize(f"@click=pick({n})"))  # this widget's own action, below
     return Content("\n").join(lines)
