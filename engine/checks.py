@@ -12,6 +12,12 @@ The four checks (ids as stored in acknowledgements):
 An acknowledgement lives in the case file, in the table `[acknowledged]`, keyed
 `"<check-id>:<question-id>"` with the inspector's note as value (see docs/reports.md). Pure logic:
 no I/O, no UI.
+
+A check does not fire on a question the inspector has not had the chance to answer yet: a warning
+sits beside question X only once X is answered, or the marking has moved past X (a question after X
+in framework order is answered), or the case is complete. So arriving at A3.5 (the corrected
+classification, shown once A3.4 says No) or at a judgement's reasons box shows no warning; moving on
+without answering it, or completing the case, does.
 """
 
 from __future__ import annotations
@@ -146,6 +152,16 @@ def _optional_unanswered(questionnaire: Questionnaire, answers: dict) -> list[So
     ]
 
 
+def _reached(qid: str, answers: dict[str, Any], order: dict[str, int]) -> bool:
+    """Has the inspector had the chance to answer `qid`: answered it, or answered a later question."""
+    if _answered(answers.get(qid)):
+        return True
+    here = order.get(qid)
+    if here is None:
+        return True
+    return any(order.get(other, -1) > here for other, value in answers.items() if _answered(value))
+
+
 def check_case(questionnaire: Questionnaire, case: Case) -> list[SoftCheck]:
     """Every soft check that fires on `case`, in framework order, with acknowledgement notes filled in.
 
@@ -162,9 +178,11 @@ def check_case(questionnaire: Questionnaire, case: Case) -> list[SoftCheck]:
         hit = _no_correction(accurate, corrected, answers)
         if hit:
             found.append(hit)
+    order = questionnaire.order()
     if case.status == "complete":
         found.extend(_optional_unanswered(questionnaire, answers))
-    order = questionnaire.order()
+    else:
+        found = [c for c in found if _reached(c.question, answers, order)]
     found.sort(key=lambda c: order.get(c.question, len(order)))
     notes = acknowledgements(case)
     return [SoftCheck(c.check, c.question, c.message, notes.get(c.key)) for c in found]

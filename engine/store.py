@@ -28,6 +28,7 @@ from casemark.framework.model import Framework, Questionnaire
 
 from . import answers as ans
 from . import locks, merge, tomlfile
+from .prefill import prefill_answers
 from .errors import DiskFullError, NotSavedError, NotWritableError, StoreError, UnreadableError, read_error, write_error  # noqa: F401 (re-exported)
 from .store_merge import MergingWrites, copy_into as _copy_into, saved_into as _saved_into
 from .locks import CaseLock, LockInfo
@@ -541,9 +542,10 @@ class Store(MergingWrites):
         path = self.case_path(iid, cid)
         inspection = self.load_inspection(iid)
         fw = self.framework(inspection.framework, self.inspection_path(iid))
-        self.questionnaire(fw, questionnaire, path)
+        qn = self.questionnaire(fw, questionnaire, path)
         stamp = now()
         case = Case(case_id=cid, questionnaire=questionnaire, framework=fw.id, inspector=inspector, created=stamp, updated=stamp)
+        case.answers.update(prefill_answers(qn, inspection, case, self.load_cases(iid)[0]))
         self._clash(self.cases_dir(iid), path.name, "case file", path)
         try:
             self.cases_dir(iid).mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from typing import Any
 from .sources import read_sources
 from .model import (
     OPTION_TYPES,
+    PREFILL_SOURCES,
     QUESTION_TYPES,
     RATINGS,
     NOT_RATED,
@@ -377,9 +378,17 @@ class _Loader:
         unknown = set(q) - {
             "id", "text", "type", "guidance", "options", "required", "show_if", "key_question",
             "rates_standard", "source_id", "note", "role", "guidance_source", "min", "max",
+            "prefill",
         }
         for name in sorted(unknown):
             self.problem(f"{key}.{name}", "unknown field (see docs/framework-format.md)")
+        prefill = q.get("prefill", "")
+        if prefill not in PREFILL_SOURCES and "prefill" in q:
+            self.problem(f"{key}.prefill", f"unknown source {prefill!r} (use one of {', '.join(PREFILL_SOURCES)})")
+            prefill = ""
+        elif prefill and qtype == "info":
+            self.problem(f"{key}.prefill", "an info question takes no answer (remove prefill)")
+            prefill = ""
         bounds = {}
         for name, field_name in (("min", "minimum"), ("max", "maximum")):
             if name not in q:
@@ -406,6 +415,7 @@ class _Loader:
             source_id=q.get("source_id", q.get("guidance_source", "")),
             note=q.get("note", ""),
             role=q.get("role", ""),
+            prefill=prefill,
             **bounds,
         )
         self.seen_questions[qid] = question

@@ -27,6 +27,8 @@ QUESTION_TYPES = (
 OPTION_TYPES = ("yes_no", "yes_no_na", "choice", "multi", "classification")
 RATINGS = ("outstanding", "good", "requires-improvement", "inadequate")
 NOT_RATED = "not-rated"
+# the values a question's `prefill` key may take (engine.prefill fills a new case's answers from them)
+PREFILL_SOURCES = ("inspection.service", "case.inspector", "inspection-wide")
 RATING_LABELS = {
     "outstanding": "Outstanding",
     "good": "Good",
@@ -130,6 +132,7 @@ class Question:
     role: str = ""  # "", prompt, judgement, reasons, evidence
     minimum: int | None = None  # number questions: the smallest answer allowed (`min` in the framework)
     maximum: int | None = None  # number questions: the largest answer allowed (`max`)
+    prefill: str = ""  # where a new case's answer comes from: one of PREFILL_SOURCES ("" none)
 
     @property
     def answerable(self) -> bool:

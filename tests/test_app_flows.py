@@ -254,7 +254,7 @@ async def test_ratings_view_lists_insufficient_cases_and_opens_one(tmp_path):
         assert isinstance(screen, RatingsScreen)
         table = screen.query_one("#ratings-table")
         row = table.get_row("2.1.1")
-        assert row[1].startswith("Inadequate") and row[3].startswith("1 of 3") and row[4] == "3 of 3 cases judged"
+        assert row[1].startswith("Inadequate") and row[3].startswith("1 of 3") and row[4] == "3/3"
         table.move_cursor(row=table.get_row_index("2.1.1"))
         await pilot.pause()
         assert "Insufficient (2)" in screen_text(app)

@@ -74,10 +74,10 @@ async def test_a_judgement_against_its_prompts_warns_at_once_and_never_blocks(tm
         assert screen.current == "2.1.1.reasons"  # moved on, and the judgement's warning travels with it
         shown = checks_text(screen)
         assert "2.1.1: judged Yes, but 2 of the 2 answered prompts are No" in shown
-        assert "no reasons are recorded" in shown  # short-reasons, beside this reasons box
+        assert "no reasons are recorded" not in shown  # just arrived at the reasons box: not yet (issue 13)
         tree = screen.query_one(QuestionTree)
         assert "● ⚠ 2.1.1 Yes" in str(tree._question_labels["2.1.1"])
-        assert "⚠ 2 warnings" in text_of(screen.query_one("#case-title"))
+        assert "⚠ 1 warning" in text_of(screen.query_one("#case-title"))
         screen.goto("2.1.1b")  # answering a prompt Yes... still 1 of 2: a tie is not "most"
         await pilot.pause()
         await pilot.press("y")

@@ -111,7 +111,7 @@ async def test_the_ratings_view_waits_for_the_read_and_shows_every_case(tmp_path
         await pilot.pause()
         assert isinstance(app.screen, RatingsScreen)
         row = app.screen.query_one("#ratings-table").get_row("2.1.1")
-        assert row[3].startswith("1 of 2") and row[4] == "2 of 3 cases judged"
+        assert row[3].startswith("1 of 2") and row[4] == "2/3"
 
 
 async def test_the_screens_beneath_are_built_when_first_shown(tmp_path):
@@ -139,7 +139,7 @@ async def test_the_screens_beneath_are_built_when_first_shown(tmp_path):
         assert app.screen.query_one("#inspections").get_row(IID)[0] == IID
 
 
-async def test_a_case_chosen_in_the_ratings_view_opens_over_the_inspection(tmp_path):
+async def test_a_case_chosen_in_the_ratings_view_opens_over_the_ratings(tmp_path):
     store = make_store(tmp_path, CASES)
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(140, 40)) as pilot:
@@ -154,10 +154,15 @@ async def test_a_case_chosen_in_the_ratings_view_opens_over_the_inspection(tmp_p
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, CaseScreen) and app.screen.sheet.id == "C-02"
-        assert isinstance(app.screen_stack[-2], InspectionScreen)
+        assert app.screen.current == "2.1.1"  # at the key question chosen (issue 13)
+        assert isinstance(app.screen_stack[-2], RatingsScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, InspectionScreen)
+        assert isinstance(app.screen, RatingsScreen)  # back to the ratings, in its list of cases...
+        assert app.screen.focused is app.screen.query_one("#insufficient")
+        await pilot.press("escape", "escape")  # ...then the table, then C-01
+        await pilot.pause()
+        assert isinstance(app.screen, CaseScreen) and app.screen.sheet.id == "C-01"
 
 
 async def test_a_failed_read_is_reported_and_marking_goes_on(tmp_path):

@@ -162,3 +162,20 @@ def test_checks_on_the_youth_2021_court_questionnaire():
     checks = check_case(court, Case("C-1", "court", "youth-2021", answers=answers))
     assert [(c.check, c.question) for c in checks] == [("no-correction", "A2.6"), ("against-prompts", "2.1.1")]
     assert checks[1].message.startswith("judged Yes, but 4 of the 7 answered prompts are No")
+
+
+def test_no_check_on_a_question_just_arrived_at(court):
+    """A3.5-like: the correction is asked once A2.5 says No; arriving there (nothing after it
+    answered) shows no warning, moving on past it or completing the case does."""
+    answers = {"I2.1": "HM-1", "I2.3": "no", "A2.4": "medium", "A2.5": "no"}
+    assert check_case(court, case(answers)) == []
+    assert fired(check_case(court, case(answers | {"2.1.1a": "yes"}))) == {("no-correction", "A2.6")}
+    assert ("no-correction", "A2.6") in fired(check_case(court, case(answers, status="complete")))
+
+
+def test_no_reasons_warning_on_arriving_at_the_reasons_box(court):
+    answers = {k: v for k, v in clean_answers().items() if not k.startswith("2.1.2")}
+    del answers["2.1.1.reasons"]
+    assert check_case(court, case(answers)) == []  # just judged 2.1.1: the reasons box is next
+    assert fired(check_case(court, case(answers | {"2.1.1.reasons": "ok"}))) == {("short-reasons", "2.1.1.reasons")}
+    assert fired(check_case(court, case(answers | {"2.1.2a": "no"}))) == {("short-reasons", "2.1.1.reasons")}

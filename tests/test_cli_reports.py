@@ -223,7 +223,9 @@ def test_new_second_mark_makes_a_blind_copy(insp, capsys):
     assert f"created {insp.resolve() / 'cases' / 'C-02--2.toml'}: a blind second marking of C-02" in printed
     copy = tomllib.loads((insp / "cases" / "C-02--2.toml").read_text(encoding="utf-8"))
     assert copy["second_mark_of"] == "C-02" and copy["inspector"] == "Cat Poe"
-    assert copy["answers"] == {"I2.1": "HM-C-02"}  # the case details only: no prompts, judgements, reasons
+    # the case details only: no prompts, judgements, reasons; the service and the second marker's
+    # own name pre-filled as in any new case
+    assert copy["answers"] == {"I2.1": "HM-C-02", "I1.1": "Anytown Youth Justice Service", "I1.3": "Cat Poe"}
     assert copy["status"] == "in-progress"
 
 

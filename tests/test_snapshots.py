@@ -62,6 +62,16 @@ def test_case_screen_with_guidance(app, snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_case_screen_on_a_text_question(app, snap_compare, size):
+    async def at_text(pilot):
+        await settle(pilot)
+        pilot.app.screen.goto("I2.1")
+        await pilot.pause()
+
+    assert snap_compare(app(inspection=IID, case="C-01"), terminal_size=size, run_before=at_text)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_ratings_screen(app, snap_compare, size):
     assert snap_compare(app(inspection=IID), press=["r"], terminal_size=size, run_before=settle)
 

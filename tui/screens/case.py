@@ -49,13 +49,17 @@ class CaseScreen(CaseTyping, CaseActions, CaseConflicts, Screen[str | None]):
 
     AUTO_FOCUS = ""  # nothing focused: the keys answer; e or Enter goes into a text box
     COMMANDS = {QuestionJump}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (140, "-roomy")]
     HELP = """\
 # Marking a case
 
 Answer each question; every answer is written to the case file at once and the ratings in the
 sidebar follow. Keys act when no text box has the cursor; `Escape` leaves a text box.
 `ctrl+p` then an id (`2.1.1`) or some words jumps to any question.
+
+`]`/`[` go to the next/previous unanswered question, `}` to the next required one still missing,
+`W` to the next soft-check warning not acknowledged, `N` to the next judgement of No whose
+reasons are empty (each wraps round to the start).
 
 `u` or `ctrl+z` takes back the last answer, `U` or `ctrl+y` gives it again, `Delete` clears the
 answer to this question. `c` marks the case complete (or re-opens it, asking first).
@@ -76,6 +80,9 @@ in the ratings: `casemark agreement` compares it with the first marking.
         Binding("k,up", "previous_question", "Previous question", show=False, id="previous-question"),
         Binding("right_square_bracket", "next_unanswered", "Next unanswered", key_display="]", show=False, id="next-unanswered"),
         Binding("left_square_bracket", "previous_unanswered", "Previous unanswered", key_display="[", show=False, id="previous-unanswered"),
+        Binding("right_curly_bracket", "next_missing", "Next required missing", key_display="}", show=False, id="next-missing"),
+        Binding("W", "next_warning", "Next warning", show=False, id="next-warning"),
+        Binding("N", "next_no_reasons", "Next No without reasons", show=False, id="next-no-reasons"),
         # priority: run as the key arrives, so the keys typed straight after go into the box
         Binding("e", "edit", "Write", id="edit-text", priority=True),
         Binding("enter", "enter", "Write / next", show=False, id="enter-text", priority=True),
@@ -88,6 +95,7 @@ in the ratings: `casemark agreement` compares it with the first marking.
         Binding("r", "ratings", "Ratings", id="ratings"),
         Binding("c", "complete", "Complete", id="complete"),
         Binding("t", "toggle_tree", "Tree", show=False, id="toggle-tree"),
+        Binding("s", "toggle_sidebar_focus", "Sidebar", show=False, id="focus-sidebar"),
         Binding("pagedown", "scroll_question(1)", "Scroll down", show=False, id="scroll-down"),
         Binding("pageup", "scroll_question(-1)", "Scroll up", show=False, id="scroll-up"),
         Binding("q", "back", "Back", id="back"),
@@ -202,6 +210,17 @@ in the ratings: `casemark agreement` compares it with the first marking.
 
     def watch_current(self) -> None:
         self._tell_where()
+        self.refresh_bindings()  # the footer offers the keys of this question
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer (and the keys) offer y/n/a only where the question has that option, and
+        Write only while no text box has the cursor (Enter makes a new line in one)."""
+        if action == "answer" and parameters:
+            q = self.questionnaire.question(self.current)
+            return q is not None and q.option(str(parameters[0])) is not None
+        if action == "edit":
+            return self.focused is None or isinstance(self.focused, Sidebar)
+        return True
 
     def _tell_where(self, left: bool = False) -> None:
         if isinstance(self.sheet, CaseSheet):

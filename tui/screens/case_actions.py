@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from textual.actions import SkipAction
+
 from casemark.engine.sheets import CaseSheet
 from casemark.engine.store import ConflictError, IncompleteError, StoreError
 
 from ..widgets.inline import plain
+from ..widgets.question_state import MISSING, is_answered, question_state
 from ..widgets.question_tree import QuestionTree
 from ..widgets.question_view import QuestionView
+from ..widgets.sidebar import Sidebar
+from ..widgets.soft_checks import REASONS_SUFFIX
 
 if TYPE_CHECKING:
     from .case import CaseScreen
@@ -157,12 +162,59 @@ class CaseActions:
             return
         self.goto(target)
 
+    def action_next_missing(self: CaseScreen) -> None:
+        """The next required question shown and not answered (wrapping round)."""
+        answers = self.answers
+        ids = [q.id for q in self.questionnaire.questions() if question_state(q, answers) == MISSING]
+        self._jump(ids, "required question missing")
+
+    def action_next_warning(self: CaseScreen) -> None:
+        """The next question with a soft-check warning not yet acknowledged (wrapping round)."""
+        self._jump([c.question for c in self.checks if not c.acknowledged], "soft-check warning")
+
+    def action_next_no_reasons(self: CaseScreen) -> None:
+        """The reasons box of the next judgement answered No whose reasons are empty (wrapping round)."""
+        answers, ids = self.answers, []
+        for q in self.questionnaire.questions():
+            reasons = self.questionnaire.question(q.id + REASONS_SUFFIX) if q.role == "judgement" else None
+            if answers.get(q.id) == "no" and reasons is not None and reasons.visible(answers) and not is_answered(answers.get(reasons.id)):
+                ids.append(reasons.id)
+        self._jump(ids, "'No' judgement without reasons")
+
+    def _jump(self: CaseScreen, ids: list[str], what: str) -> None:
+        """Go to the first of `ids` after the current question in framework order, else the first."""
+        if not ids:
+            self.notify(f"No {what}.", timeout=2, markup=False)
+            return
+        order = self.questionnaire.order()
+        here = order.get(self.current, -1)
+        ids = sorted(set(ids), key=lambda qid: order.get(qid, len(order)))
+        after = [qid for qid in ids if order.get(qid, -1) > here]
+        target = after[0] if after else ids[0]
+        if target == self.current:
+            self.notify(f"No other {what}: this is the only one.", timeout=2, markup=False)
+            return
+        if not after:
+            self.notify("Wrapped round to the start.", timeout=2)
+        self.goto(target)
+
     def action_toggle_guidance(self: CaseScreen) -> None:
         self.show_guidance = not self.show_guidance
 
     def action_toggle_tree(self: CaseScreen) -> None:
         tree = self.query_one(QuestionTree)
         tree.display = not tree.display
+
+    def action_toggle_sidebar_focus(self: CaseScreen) -> None:
+        """The cursor into the sidebar (↑/↓ and PgUp/PgDn scroll it), or out of it again."""
+        sidebar = self.query_one(Sidebar)
+        if self.focused is sidebar:
+            self.set_focus(None)
+            return
+        if self.focused is not None and self.in_box():
+            raise SkipAction()  # typing: the s is text
+        self.leave_box()
+        self.set_focus(sidebar)  # at once: the next ↓ already scrolls it
 
     def action_scroll_question(self: CaseScreen, pages: int) -> None:
         view = self.query_one(QuestionView)
@@ -206,6 +258,17 @@ class CaseActions:
             self.notify(f"Status not changed: {exc}", severity="error", timeout=10, markup=False)
             return
         self._after_write()
+        open_warnings = [c for c in self.checks if not c.acknowledged] if status == "complete" else []
+        if open_warnings:
+            n = len(open_warnings)
+            self.notify(
+                f"{self.sheet.id} is now complete, with {n} soft-check warning{'s' if n != 1 else ''} not acknowledged "
+                f"(⚠ in the tree; W goes to the next, w acknowledges it).",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
+            return
         self.notify(f"{self.sheet.id} is now {status}.", markup=False)
 
     # -- leaving --------------------------------------------------------------------------------
@@ -217,8 +280,15 @@ class CaseActions:
         self.app.push_screen(RatingsScreen(self.framework, self.live), self._ratings_closed)
 
     def _ratings_closed(self: CaseScreen, case_id: str | None) -> None:
+        """Back from the ratings view: at a key question's judgement of this case if one was
+        chosen there ("C04@2.2.1"); another case chosen is opened by the ratings view itself."""
+        case_id, _, kid = (case_id or "").partition("@")
         if case_id and case_id != self.sheet.id:
             self.dismiss(case_id)
+            return
+        judgement = self.questionnaire.judgements().get(kid) if kid else None
+        if case_id and judgement is not None:
+            self.goto(judgement.id)
 
     def action_back(self: CaseScreen) -> None:
         if self.focused is not None:

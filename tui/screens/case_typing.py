@@ -16,6 +16,7 @@ from casemark.engine.store import ConflictError
 from ..widgets.option_picker import OptionPicker
 from ..widgets.options_view import OptionsView
 from ..widgets.question_view import AnswerArea, AnswerInput, QuestionView
+from ..widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from .case import CaseScreen
@@ -91,7 +92,7 @@ class CaseTyping:
 
     async def action_edit(self: CaseScreen) -> None:
         """Into the text box (or the option list) of this question; the cursor at the end."""
-        if self.focused is not None:
+        if self.focused is not None and not isinstance(self.focused, Sidebar):
             raise SkipAction()  # typing: the e is text
         view = self.query_one(QuestionView)
         target: Widget | None = view.text_control() or view.picker()
@@ -110,7 +111,7 @@ class CaseTyping:
         """Enter: into the box; in a one-line box, write it and go to the next question; in the
         option list, choose the highlighted option."""
         focused = self.focused
-        if focused is None:
+        if focused is None or isinstance(focused, Sidebar):
             await self.action_edit()
         elif isinstance(focused, AnswerInput):
             await drained(focused)  # the keys typed before Enter are in the box

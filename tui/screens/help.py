@@ -11,6 +11,7 @@ from textual.widgets import Markdown, Static
 KEY_NAMES = {
     "right_square_bracket": "]",
     "left_square_bracket": "[",
+    "right_curly_bracket": "}",
     "question_mark": "?",
     "escape": "Esc",
     "enter": "Enter",

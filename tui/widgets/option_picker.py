@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 
 from casemark.framework import Question
 
+from .options_view import hanging
+
 
 class OptionPicker(OptionList):
     """The options of `question`; the chosen one marked ● (ticked ☒ for several). Posts
@@ -42,6 +44,7 @@ class OptionPicker(OptionList):
         self.question: Question | None = None
         self.value: Any = None
         self.filter = ""
+        self._filled_width = 0
 
     def show(self, question: Question, value: Any) -> None:
         """Show `question`'s options with `value` chosen; a new question starts unfiltered."""
@@ -58,6 +61,7 @@ class OptionPicker(OptionList):
         chosen = set(self.value) if isinstance(self.value, list) else {self.value}
         words = self.filter.casefold().split()
         options = []
+        width = self._filled_width = self._width
         for n, option in enumerate(q.options, start=1):
             label = option.label.casefold()
             if words and not all(w in label for w in words):
@@ -66,7 +70,8 @@ class OptionPicker(OptionList):
             if q.type == "multi":
                 mark = "☒" if option.value in chosen else "☐"
             style = "$text-success" if option.value in chosen else ""
-            options.append(Option(Content.assemble((f"{n:>2} ", "$text-accent"), (f"{mark} ", style), (option.label, style)), id=str(n)))
+            text = hanging(option.label, 5, width)  # a long label's lines under its first word
+            options.append(Option(Content.assemble((f"{n:>2} ", "$text-accent"), (f"{mark} ", style), (text, style)), id=str(n)))
         kept = self.chosen_n() if keep else None  # the same question again: the highlight stays
         self.clear_options()
         if self.filter:
@@ -77,6 +82,14 @@ class OptionPicker(OptionList):
         current = next((i for i, o in enumerate(options) if o.id and q.options[int(o.id) - 1].value in chosen), None)
         same = next((i for i, o in enumerate(options) if o.id == str(kept)), None) if kept else None
         self.highlighted = same if same is not None else first if self.filter or current is None else current
+
+    @property
+    def _width(self) -> int:
+        return self.scrollable_content_region.width - 1 if self.is_mounted else 0
+
+    def on_resize(self) -> None:
+        if self.question is not None and self._width != self._filled_width:
+            self._fill(keep=True)
 
     def chosen_n(self) -> int | None:
         """The option under the highlight (1-based), if any."""

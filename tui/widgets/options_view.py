@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,36 @@ from textual.widgets import Static
 from casemark.framework import Question
 
 LETTERS = {"yes": "y", "no": "n", "na": "a"}
+
+
+def hanging(label: str, indent: int, width: int) -> str:
+    """`label` wrapped to fit `width` after `indent` columns, its further lines indented as much
+    (as is, on one line, where the room is too small to wrap in or unknown)."""
+    room = width - indent
+    if room < 8 or len(label) <= room:
+        return label
+    return ("\n" + " " * indent).join(textwrap.wrap(label, room, break_long_words=True))
+
+
+def options_content(question: Question, value: Any, width: int = 0) -> Content:
+    """One line per option, a long label wrapped to `width` (0: not wrapped) with a hanging
+    indent: its further lines start under the label, not under the key."""
+    chosen = set(value) if isinstance(value, list) else {value}
+    lines = []
+    for n, option in enumerate(question.options, start=1):
+        mark = "●" if option.value in chosen else "○"
+        if question.type == "multi":
+            mark = "☒" if option.value in chosen else "☐"
+        keys = f"{n}" if n <= 9 else " "
+        if option.value in LETTERS and question.type in ("yes_no", "yes_no_na"):
+            keys += f"/{LETTERS[option.value]}"
+        style = "$text-success" if option.value in chosen else ""
+        head = f" {keys:<4}"
+        indent = len(head) + len(mark) + 1
+        for i, part in enumerate(hanging(option.label, indent, width).split("\n" + " " * indent)):
+            lead = Content.assemble((head, "$text-accent"), (f"{mark} ", style)) if i == 0 else Content(" " * indent)
+            lines.append((lead + Content.styled(part, style)).stylize(f"@click=pick({n})"))  # this widget's own action, below
+    return Content("\n").join(lines)
 
 
 class OptionsView(Static, can_focus=False):
@@ -33,26 +64,18 @@ class OptionsView(Static, can_focus=False):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.question: Question | None = None
+        self.value: Any = None
+        self._width = 0  # the width the lines were wrapped to (0: not laid out yet, not wrapped)
 
     def show(self, question: Question, value: Any) -> None:
-        self.question = question
-        chosen = set(value) if isinstance(value, list) else {value}
-        lines = []
-        for n, option in enumerate(question.options, start=1):
-            mark = "●" if option.value in chosen else "○"
-            if question.type == "multi":
-                mark = "☒" if option.value in chosen else "☐"
-            keys = f"{n}" if n <= 9 else " "
-            if option.value in LETTERS and question.type in ("yes_no", "yes_no_na"):
-                keys += f"/{LETTERS[option.value]}"
-            style = "$text-success" if option.value in chosen else ""
-            line = Content.assemble(
-                (f" {keys:<4}", "$text-accent"),
-                (f"{mark} ", style),
-                (option.label, style),
-            ).stylize(f"@click=pick({n})")  # this widget's own action, below
-            lines.append(line)
-        self.update(Content("\n").join(lines))
+        self.question, self.value = question, value
+        self._width = self.content_region.width if self.is_mounted else 0
+        self.update(options_content(question, value, self._width))
+
+    def on_resize(self) -> None:
+        """Wrapped again at the new width, each label's lines under its first word."""
+        if self.question is not None and self.content_region.width != self._width:
+            self.show(self.question, self.value)
 
     def action_pick(self, n: int) -> None:
         if self.question is not None:

@@ -17,6 +17,10 @@ from .inline import plain
 from .question_state import HIDDEN, SYMBOLS, question_state, short_answer
 
 
+ANSWER_WIDTH = 14  # an answer's characters in a label of the narrowest tree
+LABEL_ROOM = 14  # the rest of a label: guides, state, the id (`I2.4a`), spaces
+
+
 class QuestionTree(Tree[str], can_focus=False):
     """Every question of the questionnaire; a node's data is its question id (None for headings)."""
 
@@ -53,6 +57,7 @@ Click a question to open it.
             if q.show_if is not None:
                 for ref in q.show_if.questions():
                     self._dependents.setdefault(ref, set()).add(q.id)
+        self._answer_width = ANSWER_WIDTH  # characters of an answer in a label: grows with the tree
         self.show_root = False
         self.guide_depth = 2
         self._add_questions()
@@ -78,12 +83,19 @@ Click a question to open it.
         if q.id in self.warnings:  # before the id: a narrow tree cuts the end of the label
             label.append("⚠ ", style=styles["warning"])
         label.append(q.id, style=style if state == HIDDEN else "")
-        answer = short_answer(q, answers.get(q.id))
+        answer = short_answer(q, answers.get(q.id), self._answer_width)
         if answer:
             label.append(f" {answer}", style=style)
         elif state != HIDDEN:
             label.append(f" {plain(q.text)}", style=styles["heading"])
         return label
+
+    def on_resize(self) -> None:
+        """A wider tree shows more of each answer (`I1.1 Anytown Youth Justice Service`)."""
+        width = max(ANSWER_WIDTH, self.size.width - LABEL_ROOM)
+        if width != self._answer_width and self.is_mounted:
+            self._answer_width = width
+            self._restyle()
 
     def _relabel(self, only: set[str] | None = None) -> None:
         """Relabel the questions whose label changed: all, or those in `only`."""

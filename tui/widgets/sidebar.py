@@ -49,7 +49,8 @@ def next_band(framework: Framework, rating: str | None) -> str:
 
 @lru_cache(maxsize=1024)
 def key_question_lines(
-    kid: str, judged: int, sufficient: int, percent: Any, rating: str | None, provisional: bool, more: int | None, above: str
+    kid: str, judged: int, sufficient: int, percent: Any, rating: str | None, provisional: bool, more: int | None, above: str,
+    pending: int = 0,
 ) -> tuple[Content, ...]:
     """A key question's lines in the sidebar. Kept: an answer changes at most one key question's
     figures, so the other lines are built once, not at every answer (Content is immutable)."""
@@ -60,7 +61,11 @@ def key_question_lines(
         Content.assemble((kid, "bold"), f" {sufficient}/{judged} {percent_text(percent)}"),
         Content.assemble((bar(pct, 8), "$text-primary"), " ", rating_text(rating, provisional)),
     ]
-    if more and above:
+    if more and above and pending < more:  # the cases left cannot lift it on their own
+        left = f"only {pending} left to judge" if pending else "none left to judge"
+        lines.append(Content.styled(f"  needs {more} more → {SHORT[above]},", "$text-muted"))
+        lines.append(Content.styled(f"  {left}", "$text-muted"))
+    elif more and above:
         lines.append(Content.styled(f"  {more} more → {SHORT[above]}", "$text-muted"))
     return tuple(lines)
 
@@ -103,7 +108,7 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
             kq = ratings.key_question(kid)
             if kq is None:
                 continue
-            parts.extend(key_question_lines(kid, kq.judged, kq.sufficient, kq.percent, kq.rating, kq.provisional, kq.up, next_band(framework, kq.rating)))
+            parts.extend(key_question_lines(kid, kq.judged, kq.sufficient, kq.percent, kq.rating, kq.provisional, kq.up, next_band(framework, kq.rating), kq.pending))
     parts.append(Content(""))
     parts.append(Content.styled("Standards", "bold"))
     for standard in framework.standards():
@@ -116,7 +121,7 @@ def sidebar_content(framework: Framework, questionnaire: Questionnaire, answers:
     return Content("\n").join(parts)
 
 
-class Sidebar(VerticalScroll, can_focus=False):
+class Sidebar(VerticalScroll, can_focus=True):
     """The ratings as they stand, rebuilt whenever `ratings` changes (after `answers`)."""
 
     HELP = """\
@@ -125,7 +130,10 @@ class Sidebar(VerticalScroll, can_focus=False):
 Your judgements for this case (✓ Yes, ✗ No, · not yet); for each key question the share of
 the inspection's cases judged sufficient (n/N, %), its band and how many more sufficient cases
 reach the next band; each standard's rating; the overall with its score. `*` marks a rating
-that is provisional: some cases in its sample lack a judgement. `r` opens the full ratings.
+that is provisional: some cases in its sample lack a judgement; "needs 4 more, only 2 left to
+judge" when the cases still to judge cannot reach the next band on their own. `s` (or Tab) puts
+the cursor in the sidebar: ↑/↓, PgUp/PgDn, Home/End scroll it; `s` or Escape leaves it.
+`r` opens the full ratings.
 """
 
     answers: reactive[dict[str, Any]] = reactive(dict, init=False, always_update=True)
