@@ -310,7 +310,7 @@ class Session:
 
     def _writable(self) -> None:
         if self.read_only:
-            raise ReadOnly(self.sheet.path, "", f"{self.holder} is marking {self.sheet.id}: nothing of yours is written (open it again once they have closed it)")
+            raise ReadOnly(self.sheet.path, "", f"{self.sheet.id} is open read-only ({self.holder}): nothing of yours is written (open it again once that has changed)")
 
     def _write(self, qid: str, value: Any) -> None:
         self.sheet.set_answer(qid, value, self.live)

@@ -105,7 +105,7 @@ def test_read_only_writes_nothing_and_poll_reloads_others_changes(tmp_path):
     s = session_of(store, holder="Bob on host")
     s.type("I2.1", "mine")
     assert s.flush() is None and s.pending == {}
-    with pytest.raises(ReadOnly, match="Bob on host is marking C-01"):
+    with pytest.raises(ReadOnly, match=r"C-01 is open read-only \(Bob on host\)"):
         s.answer("I2.3", "yes")
     assert s.poll() is None  # nothing changed on disk
     theirs = store.load_case(IID, "C-01")

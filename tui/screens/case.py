@@ -26,7 +26,7 @@ from casemark.engine.live import LiveRatings
 from casemark.engine.model import Case
 from casemark.engine.session import Session
 from casemark.engine.sheets import CaseSheet, InspectionSheet
-from casemark.engine.store import LockedError, Store
+from casemark.engine.store import LockedError, NotSavedError, Store
 from casemark.framework import Framework, Questionnaire
 
 from ..messages import QuestionChosen
@@ -109,10 +109,11 @@ in the ratings: `casemark agreement` compares it with the first marking.
     checks: reactive[tuple[SoftCheck, ...]] = reactive(tuple, init=False, always_update=True)
     warnings: reactive[frozenset[str]] = reactive(frozenset, init=False)
 
-    def __init__(self, framework: Framework, sheet: CaseSheet | InspectionSheet, live: LiveRatings, *, holder: str = ""):
+    def __init__(self, framework: Framework, sheet: CaseSheet | InspectionSheet, live: LiveRatings, *, holder: str = "", why: str = ""):
         super().__init__()
         self.framework = framework
-        self.session = Session(sheet, live, holder=holder)
+        self.why = why or (f"{holder} is marking it" if holder else "")  # why it is read-only ("": it is not)
+        self.session = Session(sheet, live, holder=self.why)
         self.questionnaire = sheet.questionnaire
         self.holder = holder  # who holds the lock when we are read-only
         self.lock: Any = None
@@ -121,7 +122,7 @@ in the ratings: `casemark agreement` compares it with the first marking.
         self._could_complete = not self.session.missing()
         self.set_reactive(CaseScreen.answers, self.session.view())
         self.set_reactive(CaseScreen.ratings, live.ratings())
-        self.set_reactive(CaseScreen.read_only, bool(holder))
+        self.set_reactive(CaseScreen.read_only, bool(self.why))
         self.set_reactive(CaseScreen.current, self._first_question())
         checks = self._soft_checks()
         self.set_reactive(CaseScreen.checks, checks)
@@ -184,7 +185,7 @@ in the ratings: `casemark agreement` compares it with the first marking.
         if self.second_mark_of:
             parts.append(Content.styled(f"2nd marking of {self.second_mark_of}, not rated", "$text-warning"))
         if self.read_only:
-            parts.append(Content.styled(f"read-only: {self.holder} is marking it", "$text-error"))
+            parts.append(Content.styled(f"read-only: {self.why}", "$text-error"))
         if excluded:  # last: a long reason does not push the counts out of the title's two lines
             reason = " ".join(self.sheet.exclusion_reason.split()) or "no reason given"
             parts.append(Content.styled(f"excluded because: {reason}", "$text-warning"))
@@ -322,16 +323,19 @@ def mark_case(app: App, store: Store, live: LiveRatings, case: Case, questionnai
     """The marking screen of `case` (of `live`'s inspection), its lock taken for the app's
     inspector; read-only, and the inspector told who holds it, if someone else is marking it.
     StoreError if the lock could not be tried at all."""
-    iid, holder, lock = live.inspection.id, "", None
+    iid, holder, why, lock = live.inspection.id, "", "", None
     try:
         lock = store.lock_case(iid, case.case_id, user=getattr(app, "inspector", None))
     except LockedError as exc:
         holder = exc.holder.describe()
         app.notify(f"{case.case_id} is being marked by {holder}: opened read-only.", severity="warning", timeout=8, markup=False)
+    except (NotSavedError, OSError) as exc:  # a read-only share, a full disk: it can still be read
+        why = "this folder cannot be written, so nothing can be saved"
+        app.notify(f"{case.case_id} opened read-only: {exc}", severity="warning", timeout=10, markup=False)
     if lock is not None and lock.message:
         app.notify(lock.message, timeout=6, markup=False)
     live.case_changed(case)
-    screen = CaseScreen(live.framework, CaseSheet(store, live.inspection, case, questionnaire), live, holder=holder)
+    screen = CaseScreen(live.framework, CaseSheet(store, live.inspection, case, questionnaire), live, holder=holder, why=why)
     screen.lock = lock
     return screen
 

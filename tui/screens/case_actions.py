@@ -52,7 +52,7 @@ class CaseActions:
 
     def _refused_read_only(self: CaseScreen) -> bool:
         if self.read_only:
-            self.notify(f"Read-only: {self.holder} is marking {self.sheet.id}; nothing of yours is saved.", severity="warning", markup=False)
+            self.notify(f"{self.sheet.id} is read-only ({self.why}): nothing of yours is saved.", severity="warning", markup=False)
         return self.read_only
 
     def record(self: CaseScreen, qid: str, value: Any) -> bool:
