@@ -29,5 +29,7 @@ async def test_a_case_whose_folder_cannot_be_written_opens_read_only(tmp_path, m
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert "C-01 is read-only (this" in screen_text(app)
+        said = "\n".join(str(n.message) for n in app._notifications)
+        assert "C-01 opened read-only: " in said and "the folder is read-only" in said
+        assert "C-01 is read-only (this folder cannot be written, so nothing can be saved): nothing of yours is saved." in said
     assert path.read_bytes() == before
