@@ -9,15 +9,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import random
+import time
 from pathlib import Path
 from typing import Any
 
 from . import answers as ans
 from . import conflicts as records
 from . import merge, tomlfile
+from .errors import StoreError
 from . import store as _st  # the Store's errors and parsing helpers (imported by store.py: a cycle resolved at call time)
 
 KEEP_VERSIONS = 4  # versions of each file kept by a store as possible bases of a merge
+class StillChanging(StoreError):
+    """Another writer kept changing the file while a save was merged with it: nothing was written;
+    the caller tries again (the marking session keeps what was typed and retries by itself)."""
+
+
 MERGE_ATTEMPTS = 50  # merges of one save with a file that keeps changing under it, before giving up
 
 
@@ -144,7 +152,9 @@ class MergingWrites:
         data = text(obj).encode()
         expect = obj.origin or tomlfile.ABSENT
         base: Any = ...  # parsed only if a merge is needed (most saves need none)
-        for _ in range(MERGE_ATTEMPTS):
+        for attempt in range(MERGE_ATTEMPTS):
+            if attempt > 1:  # another writer keeps winning the race: let it finish (jittered, growing)
+                time.sleep(random.uniform(0, 0.002 * attempt))
             try:
                 tomlfile.write_atomic(path, data, expect)
             except tomlfile.Changed as exc:
@@ -175,7 +185,7 @@ class MergingWrites:
             obj.origin, obj.base = tomlfile.digest(data), data
             self._seen(path, data)
             return None
-        raise _st.StoreError(path, "", f"changed on disk {MERGE_ATTEMPTS} times while being merged, so it was not written (try again)")
+        raise StillChanging(path, "", f"changed on disk {MERGE_ATTEMPTS} times while being merged, so it was not written yet (try again: nothing of yours is lost)")
 
     def _base(self, path: Path, obj: Any, parse: Any) -> Any:
         """The version `obj` was read from, if known: its `base` bytes if they match its origin,

@@ -123,6 +123,7 @@ WORKER = textwrap.dedent(
     import sys, time
     sys.path.insert(0, {repo!r})
     from casemark.engine.store import Store, ConflictError, LockedError
+    from casemark.engine.store_merge import StillChanging
     store = Store({root!r}, framework_root={fixtures!r}, keep_conflicts=False)
     name, n, use_lock = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "lock"
     for k in range(n):
@@ -135,7 +136,7 @@ WORKER = textwrap.dedent(
                 case.answers[f"{{name}}-{{k}}"] = "yes"   # answers the framework does not know are kept
                 store.save_case("insp", case)
                 break
-            except (ConflictError, LockedError):
+            except (ConflictError, LockedError, StillChanging):  # all say: nothing written, try again
                 time.sleep(0.001)
             finally:
                 if lock:
