@@ -35,7 +35,28 @@ def _their_text(exc: ConflictError) -> str:
     return exc.theirs_text.decode("utf-8", errors="replace")
 
 
-class CaseSheet:
+class FileConflicts:
+    """The conflict record of a sheet's file (a case's, or inspection.toml's): the answers changed
+    both by this inspector and by another. Needs `store`, `inspection`, `path`, `_cid`, `_object`
+    (the case or inspection marked) and `_changed(live)` (tells the live ratings)."""
+
+    def conflicts(self) -> list[Record]:
+        return self.store.conflicts(self.inspection.id, self._cid)
+
+    def record_conflict(self, conflict: Conflict) -> None:
+        """Keep `conflict`'s mine in the record (the file keeps theirs): decided later."""
+        records.add(Path(self.path), [conflict], self.store.user, now())
+
+    def resolve(self, record: Record, choice: str, live: LiveRatings) -> Rated:
+        """Settle one conflict: 'mine' writes my value, 'theirs' keeps the file's."""
+        try:
+            self.store.resolve_conflict(self.inspection.id, self._cid, record.question, choice, key=record.key, conflict_id=record.id, into=self._object)
+        finally:
+            self._changed(live)
+        return live.ratings()
+
+
+class CaseSheet(FileConflicts):
     """A case file: answers go through `store.set_answer`, status through `store.set_status`."""
 
     kind = "case"
@@ -78,31 +99,26 @@ class CaseSheet:
         try:
             self.store.set_answer(self.inspection.id, self.case, qid, value)
         finally:  # a save may merge others' answers in, or write theirs and raise AnswerConflict
-            live.case_changed(self.case)
+            self._changed(live)
         return live.ratings()
 
     def set_status(self, status: str, live: LiveRatings, reason: str = "") -> Rated:
         try:
             self.store.set_status(self.inspection.id, self.case, status, reason)
         finally:
-            live.case_changed(self.case)
+            self._changed(live)
         return live.ratings()
 
-    def conflicts(self) -> list[Record]:
-        """The answers changed both by this inspector and by another, open in the conflict record."""
-        return self.store.conflicts(self.inspection.id, self.case.case_id)
+    @property
+    def _cid(self) -> str:
+        return self.case.case_id
 
-    def record_conflict(self, conflict: Conflict) -> None:
-        """Keep `conflict`'s mine in the record (the file keeps theirs): decided later."""
-        records.add(Path(self.path), [conflict], self.store.user, now())
+    @property
+    def _object(self) -> Case:
+        return self.case
 
-    def resolve(self, record: Record, choice: str, live: LiveRatings) -> Rated:
-        """Settle one conflict: 'mine' writes my value, 'theirs' keeps the file's."""
-        try:
-            self.store.resolve_conflict(self.inspection.id, self.case.case_id, record.question, choice, key=record.key, conflict_id=record.id, into=self.case)
-        finally:
-            live.case_changed(self.case)
-        return live.ratings()
+    def _changed(self, live: LiveRatings) -> Rated:
+        return live.case_changed(self.case)
 
     def missing(self, framework: Framework) -> list[str]:
         """What stops the case being complete (one line each); empty when it can be."""
@@ -144,7 +160,7 @@ class CaseSheet:
         return live.case_changed(self.case)
 
 
-class InspectionSheet:
+class InspectionSheet(FileConflicts):
     """The inspection's own questionnaire (domain one, the policy-and-provision standards).
 
     A question with `rates_standard` records that standard's rating in the file's [ratings]
@@ -186,21 +202,17 @@ class InspectionSheet:
         try:
             self.store.set_inspection_answer(self.inspection, qid, value)
         finally:
-            live.inspection_changed(self.inspection)
+            self._changed(live)
         return live.ratings()
 
-    def conflicts(self) -> list[Record]:
-        return self.store.conflicts(self.inspection.id, None)
+    _cid = None  # the store's name for the inspection's own file
 
-    def record_conflict(self, conflict: Conflict) -> None:
-        records.add(Path(self.path), [conflict], self.store.user, now())
+    @property
+    def _object(self) -> Inspection:
+        return self.inspection
 
-    def resolve(self, record: Record, choice: str, live: LiveRatings) -> Rated:
-        try:
-            self.store.resolve_conflict(self.inspection.id, None, record.question, choice, key=record.key, conflict_id=record.id, into=self.inspection)
-        finally:
-            live.inspection_changed(self.inspection)
-        return live.ratings()
+    def _changed(self, live: LiveRatings) -> Rated:
+        return live.inspection_changed(self.inspection)
 
     def set_status(self, status: str, live: LiveRatings, reason: str = "") -> Rated:
         raise ValueError("the inspection's questionnaire has no status; its cases do")
