@@ -1,7 +1,7 @@
 """The errors of the file layer: each names one file, the key where there is one, what is wrong and the fix.
 
-`StoreError` is the base of every error the store and the TOML file layer raise (engine.store
-re-exports it and adds its own kinds). The command line prints one of these as one line and exits 1;
+`StoreError` is the base of every error the store and the TOML file layer raise (engine.store_errors
+adds the store's own kinds; engine.store re-exports them all). The command line prints one of these as one line and exits 1;
 the app shows it in its own words. No I/O and no UI here.
 """
 

@@ -18,6 +18,8 @@ from . import answers as ans
 from . import conflicts as records
 from .errors import StoreError
 from .model import SECOND_MARK_KEY
+from .store_errors import ExistsError
+from .store_paths import id_problem
 
 if TYPE_CHECKING:
     from .store import Store
@@ -31,8 +33,6 @@ def is_warning(line: str) -> bool:
 
 
 def check(store: "Store", iid: str, files: list[Path] | None = None, inspection_file: bool = True) -> tuple[list[str], int]:
-    from .store import CASES_DIR, ExistsError, id_problem
-
     lines: list[str] = []
     given = files is not None
     if inspection_file:

@@ -1,7 +1,8 @@
 """How a Store saves over a file that changed since it was read, and settles conflicts: the
 merge-on-save (engine.merge against the version read), the conflict records (engine.conflicts),
 their listing and resolving, and git's merge driver on three files. A mixin of engine.store.Store,
-kept apart so that each module stays small; it uses the Store's loading, parsing and errors.
+kept apart so that each module stays small; it uses the Store's loading and parsing
+(engine.store_format), and raises the store's errors (engine.store_errors).
 """
 
 from __future__ import annotations
@@ -18,14 +19,11 @@ from . import answers as ans
 from . import conflicts as records
 from . import merge, tomlfile
 from .errors import StoreError
-from . import store as _st  # the Store's errors and parsing helpers (imported by store.py: a cycle resolved at call time)
+from .store_errors import AnswerConflict, ConflictError, IncompleteError, NotFoundError, ParseError, StillChanging
+from .store_format import now, parse_toml
+from .store_paths import INSPECTION_FILE, valid_id
 
 KEEP_VERSIONS = 4  # versions of each file kept by a store as possible bases of a merge
-class StillChanging(StoreError):
-    """Another writer kept changing the file while a save was merged with it: nothing was written;
-    the caller tries again (the marking session keeps what was typed and retries by itself)."""
-
-
 MERGE_ATTEMPTS = 50  # merges of one save with a file that keeps changing under it, before giving up
 
 
@@ -64,7 +62,7 @@ class MergingWrites:
         label = f"{key}.{qid}" if qid else key
         entries = [r for r in self._records(iid, cid) if r.key == key and r.question == qid and conflict_id in (None, r.id)]
         if not entries:
-            raise _st.NotFoundError(records.record_path(path), label, "no open conflict here (casemark validate lists the conflict records)")
+            raise NotFoundError(records.record_path(path), label, "no open conflict here (casemark validate lists the conflict records)")
         entry = entries[-1]
         obj = into if into is not None else (self.load_inspection(iid) if cid is None else self.load_case(iid, cid))
         if choice == "mine":
@@ -75,7 +73,7 @@ class MergingWrites:
             save = self.save_inspection if cid is None else (lambda c: self.save_case(iid, c))
             try:
                 saved_into(obj, changed, save)
-            except _st.AnswerConflict:
+            except AnswerConflict:
                 records.remove(path, {entry.id})  # changed both ways again: the new entry keeps mine
                 raise
         records.remove(path, {entry.id})
@@ -88,7 +86,7 @@ class MergingWrites:
         if key == "status" and case.status == "complete":
             missing = ans.can_complete(fw, case)
             if missing:
-                raise _st.IncompleteError(path, missing)
+                raise IncompleteError(path, missing)
         if key == "status" and case.status != "excluded":  # a status chosen in a conflict: no reason left over
             case.exclusion_reason = ""
         qn = fw.questionnaires.get(case.questionnaire)
@@ -100,7 +98,7 @@ class MergingWrites:
         try:
             return records.read(path)
         except records.BadRecord as exc:
-            raise _st.ParseError(records.record_path(path), "", str(exc).split(": ", 1)[1]) from None
+            raise ParseError(records.record_path(path), "", str(exc).split(": ", 1)[1]) from None
 
     def merge_files(self, base: Path, ours: Path, theirs: Path, label: str = "") -> bool:
         """Merge three versions of one case or inspection file (a git merge driver's %O %A %B):
@@ -111,8 +109,8 @@ class MergingWrites:
         read = lambda p: tomlfile.read_bytes(p)  # noqa: E731
         mine_data, theirs_data, base_data = read(ours), read(theirs), read(base)
         if mine_data is None or theirs_data is None:
-            raise _st.NotFoundError(where, "", "a version to merge is missing (run as git's merge driver: casemark merge-driver %O %A %B %P)")
-        raw = _st._parse(where, theirs_data)
+            raise NotFoundError(where, "", "a version to merge is missing (run as git's merge driver: casemark merge-driver %O %A %B %P)")
+        raw = parse_toml(where, theirs_data)
         if "questionnaire" in raw:
             cid = raw.get("case_id") if isinstance(raw.get("case_id"), str) else where.stem
             parse = lambda d: self._parse_case(where.parent.parent.name or "inspection", cid, where, d, "")  # noqa: E731
@@ -121,17 +119,17 @@ class MergingWrites:
             qn = fw.questionnaires.get(raw.get("questionnaire"))
             required = (lambda answers: ans.missing_required(qn, answers)) if qn else None
         else:
-            iid = where.parent.name if _st.valid_id(where.parent.name) else "inspection"
+            iid = where.parent.name if valid_id(where.parent.name) else "inspection"
             parse = lambda d: self._parse_inspection(iid, where, d)  # noqa: E731
             text, required = self.inspection_text, None
         mine, theirs_obj = parse(mine_data), parse(theirs_data)
         try:
             base_obj = parse(base_data) if base_data else None
-        except _st.StoreError:
+        except StoreError:
             base_obj = None  # no usable ancestor: every difference is a conflict
         result = merge.merge(base_obj, mine, theirs_obj, required)
         if result.conflicts:
-            records.add(where, result.conflicts, self.user, _st.now())
+            records.add(where, result.conflicts, self.user, now())
         tomlfile.write_atomic(Path(ours), text(result.merged).encode())
         self.last_merge = result
         return bool(result.conflicts)
@@ -139,8 +137,8 @@ class MergingWrites:
     def _leftovers(self, path: Path, current: Any, what: str) -> list[str]:
         """The conflict record of `path` and temp files of interrupted writes of it, for check()."""
         lines = records.leftover_lines(path, current, what) if records.record_path(path).exists() else []
-        if path.name == _st.INSPECTION_FILE and path.parent.is_dir():
-            lines += ["warning: " + records.temp_line(p) for p in sorted(path.parent.glob(f".{_st.INSPECTION_FILE}.*.tmp"))]
+        if path.name == INSPECTION_FILE and path.parent.is_dir():
+            lines += ["warning: " + records.temp_line(p) for p in sorted(path.parent.glob(f".{INSPECTION_FILE}.*.tmp"))]
         return lines
 
     # -- writing -------------------------------------------------------------------------
@@ -163,13 +161,13 @@ class MergingWrites:
                 result = self._merged(path, obj, data, exc, base, parse, required)
                 merged_data = text(result.merged).encode()
                 if result.conflicts:  # mine is safe in the record before the file holds theirs
-                    records.add(path, result.conflicts, self.user, _st.now())
+                    records.add(path, result.conflicts, self.user, now())
                 try:
                     tomlfile.write_atomic(path, merged_data, exc.actual)
                 except tomlfile.Changed:
                     continue  # changed again meanwhile: merge with that version
                 except FileNotFoundError:
-                    raise _st.NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
+                    raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
                 copy_into(obj, result.merged)
                 obj.origin, obj.base = tomlfile.digest(merged_data), merged_data
                 self._seen(path, merged_data)
@@ -178,10 +176,10 @@ class MergingWrites:
                     mine_wins = dataclasses.replace(obj)
                     for c in result.conflicts:
                         merge.set_value(mine_wins, c.key, c.question, c.mine)
-                    raise _st.AnswerConflict(path, result.conflicts, records.record_path(path), obj, mine_wins, result, merged_data)
+                    raise AnswerConflict(path, result.conflicts, records.record_path(path), obj, mine_wins, result, merged_data)
                 return result
             except FileNotFoundError:
-                raise _st.NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
+                raise NotFoundError(path, "", f"the folder {path.parent} is gone (was the inspection moved or deleted?)") from None
             obj.origin, obj.base = tomlfile.digest(data), data
             self._seen(path, data)
             return None
@@ -197,7 +195,7 @@ class MergingWrites:
             return None
         try:
             return parse(data)
-        except _st.StoreError:
+        except StoreError:
             return None
 
     def _seen(self, path: Path, data: bytes) -> None:
@@ -213,14 +211,14 @@ class MergingWrites:
         if exc.data is not None:
             try:
                 theirs = parse(exc.data)
-            except _st.StoreError:
+            except StoreError:
                 pass
         if theirs is None:
             kept = None
             if self.keep_conflicts:
-                kept = path.with_name(f"{path.name}.conflict-{_st.now().strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+                kept = path.with_name(f"{path.name}.conflict-{now().strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
                 tomlfile.write_atomic(kept, data)
-            raise _st.ConflictError(path, obj, None, kept, exc.data) from None
+            raise ConflictError(path, obj, None, kept, exc.data) from None
         when = getattr(theirs, "updated", None)
         if not hasattr(theirs, "updated"):
             try:
@@ -238,7 +236,7 @@ def saved_into(target: Any, changed: Any, save: Any) -> Any:
     merged or not, also when some answers conflicted (AnswerConflict is raised after the copy)."""
     try:
         save(changed)
-    except _st.AnswerConflict:
+    except AnswerConflict:
         copy_into(target, changed)
         raise
     copy_into(target, changed)

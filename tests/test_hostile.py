@@ -30,7 +30,7 @@ import pytest
 
 from hostile_inputs import SUBSET, Hostile, battery
 
-import casemark.engine.store as store_module
+import casemark.engine.store_frameworks as frameworks_module
 from casemark.tui.__main__ import COMMANDS, build_parser, main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -208,13 +208,13 @@ def problems_of(hostile: Hostile, run: dict, as_nobody: bool) -> list[str]:
 @pytest.fixture(scope="module")
 def fast_frameworks():
     """The framework files are not what is hostile here: load each once for the whole battery."""
-    original = store_module.load_framework
-    store_module.load_framework = functools.lru_cache(maxsize=None)(original)
+    original = frameworks_module.load_framework
+    frameworks_module.load_framework = functools.lru_cache(maxsize=None)(original)
     for name in COMMANDS:  # import every command now: an unprivileged child cannot import from /root
         build_parser(only=name)
     import casemark.engine.reports.html, casemark.engine.reports.markdown, casemark.tui.crash  # noqa: E401,F401
     yield
-    store_module.load_framework = original
+    frameworks_module.load_framework = original
 
 
 @pytest.fixture
