@@ -299,7 +299,7 @@ def second_mark(store, iid: str, cid: str, inspector: str = "") -> Case:
     the app call). Raises engine.store.StoreError (NotFoundError, ExistsError naming the file, ...)
     or ValueError (the case is itself a second marking, is excluded, or the same inspector would
     mark it twice)."""
-    from .store import ExistsError  # the store does the I/O; this module stays pure otherwise
+    from .store_errors import ExistsError  # the store does the I/O; this module stays pure otherwise
 
     first = store.load_case(iid, cid)
     path = store.case_path(iid, cid)

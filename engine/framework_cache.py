@@ -22,7 +22,8 @@ from casemark.framework import model as fw_model
 from casemark.framework import sources as fw_sources
 
 from . import tomlfile
-from .store import Store, StoreError
+from .errors import StoreError
+from .store import Store
 
 
 class FrameworkCache:

@@ -19,7 +19,9 @@ from casemark.framework.model import Framework
 
 from .model import Case, Inspection
 from .ratings import InspectionRatings
-from .store import CASES_DIR, INSPECTION_FILE, Store, StoreError, Unreadable, default_data_dir, valid_id
+from .errors import StoreError
+from .store import Store, Unreadable
+from .store_paths import CASES_DIR, INSPECTION_FILE, default_data_dir, valid_id
 from .tally import Tally, not_counted
 
 WHAT = "give a data folder, an inspection folder, a case file or an inspection id in the data folder"

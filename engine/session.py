@@ -21,7 +21,8 @@ from casemark.engine.live import LiveRatings, Pending
 from casemark.engine.sheets import CaseSheet, InspectionSheet
 from casemark.engine.conflicts import Record
 from casemark.engine.merge import Conflict
-from casemark.engine.store import AnswerConflict, ConflictError, StoreError
+from casemark.engine.errors import StoreError
+from casemark.engine.store_errors import AnswerConflict, ConflictError
 
 Sheet = CaseSheet | InspectionSheet
 

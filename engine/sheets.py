@@ -19,7 +19,9 @@ from pathlib import Path
 from casemark.engine import conflicts as records
 from casemark.engine.conflicts import Record
 from casemark.engine.merge import Conflict
-from casemark.engine.store import AnswerConflict, ConflictError, Store, now
+from casemark.engine.store import Store
+from casemark.engine.store_errors import AnswerConflict, ConflictError
+from casemark.engine.store_format import now
 from casemark.engine.store_merge import copy_into
 from casemark.framework import Framework, Questionnaire
 

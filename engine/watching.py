@@ -13,7 +13,9 @@ import os
 from dataclasses import dataclass, field
 
 from .model import Case, InvalidId, check_id
-from .store import NotFoundError, Store, StoreError, Unreadable
+from .errors import StoreError
+from .store import Store, Unreadable
+from .store_errors import NotFoundError
 
 Stamp = tuple[int, int, int]  # inode, size, mtime in ns
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from casemark.engine.store import CASE_KEYS, INSPECTION_KEYS
+from casemark.engine.store_format import CASE_KEYS, INSPECTION_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "saved" / "demo-anytown"

@@ -123,7 +123,7 @@ WORKER = textwrap.dedent(
     import sys, time
     sys.path.insert(0, {repo!r})
     from casemark.engine.store import Store, ConflictError, LockedError
-    from casemark.engine.store_merge import StillChanging
+    from casemark.engine.store_errors import StillChanging
     store = Store({root!r}, framework_root={fixtures!r}, keep_conflicts=False)
     name, n, use_lock = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "lock"
     for k in range(n):

@@ -11,7 +11,8 @@ from ..errors import DISK_FULL, mount_point
 from ..tomlfile import write_temp
 from . import build
 from ..opening import Opened as ReportSource, read_inspection
-from ..store import Store, StoreError
+from ..errors import StoreError
+from ..store import Store
 
 CODEBOOK_SUFFIX = ".questions.csv"
 FILE_NAMES = {  # the default file name of each format, after the inspection id
