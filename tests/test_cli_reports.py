@@ -89,7 +89,9 @@ def test_export_refuses_when_a_case_file_is_unreadable(casemark, insp, tmp_path)
     out = tmp_path / "r.md"
     done = casemark("export", insp, "--format", "report-md", "-o", out)
     assert done.returncode == 1
-    assert "C-09.toml" in done.stderr and "nothing written: 1 case file(s) cannot be read" in done.stderr
+    named, refused = done.stderr.splitlines()  # named as ratings and check name an unreadable file
+    assert named.startswith(f"unreadable, not exported: {insp / 'cases' / 'C-09.toml'}: not valid TOML at line 3")
+    assert refused.startswith("casemark export: nothing written: 1 case file(s) cannot be read")
     assert not out.exists()
 
 

@@ -73,4 +73,4 @@ def test_locate_refuses_with_one_line_naming_the_path(tmp_path):
 def test_a_command_given_a_bad_path_says_so_in_one_line(casemark, tmp_path):
     r = casemark("ratings", str(tmp_path / "nowhere"))
     assert r.returncode == 1 and "Traceback" not in r.stderr
-    assert r.stderr.strip().splitlines() == [f"{tmp_path / 'nowhere'}: no such file or folder (give a data folder, an inspection folder, a case file or an inspection id in the data folder)"]
+    assert r.stderr.strip().splitlines() == [f"casemark ratings: {tmp_path / 'nowhere'}: no such file or folder (give a data folder, an inspection folder, a case file or an inspection id in the data folder)"]

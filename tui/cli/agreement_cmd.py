@@ -14,16 +14,15 @@ from math import floor
 from casemark.engine.agreement import Agreement, AgreementReport, agreement
 from casemark.engine.inspectors import InspectorFigures, inspector_figures
 from casemark.engine.opening import open_inspection
-from casemark.engine.store import StoreError
 
-from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
+from .common import EXIT_OK, add_command, add_inspection, printed, report_unreadable
 
 TEXT_WIDTH = 44
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "agreement", run, "second-marking agreement (percentage, Cohen's kappa) and per-inspector figures", __doc__)
-    p.add_argument("dir", metavar="DIR", help="an inspection folder (holding inspection.toml), or an inspection id in the data folder")
+    add_inspection(p)
     p.add_argument("--json", action="store_true", help="print agreement and per-inspector figures as JSON")
 
 
@@ -104,11 +103,7 @@ def inspector_lines(figures: InspectorFigures) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        source = open_inspection(args.dir)
-    except StoreError as exc:
-        print(f"casemark agreement: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    source = open_inspection(args.dir)
     report = agreement(source.framework, source.cases)
     figures = inspector_figures(source.framework, source.cases)
     if args.json:
@@ -116,10 +111,6 @@ def run(args: argparse.Namespace) -> int:
         text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     else:
         text = "\n".join(agreement_lines(report) + [""] + inspector_lines(figures)) + "\n"
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `casemark agreement DIR | head`
-        sys.stderr.close()
+    if not printed(sys.stdout.write, text):
         return EXIT_OK
     return report_unreadable(source.unreadable, "not counted")

@@ -4,7 +4,7 @@ A judgement against most of its answered prompts, empty or very short reasons, a
 classification without its corrected value, and a complete case with prompts unanswered.
 Acknowledged warnings are hidden unless --all; acknowledge one with
 `casemark check DIR --acknowledge CASE CHECK:QUESTION "why it does not apply"`.
-Exit 0 (1 with --strict while unacknowledged warnings remain; 2 if a case file cannot be read)."""
+Exit 0 (1 with --strict while unacknowledged warnings remain, or if a case file cannot be read)."""
 
 from __future__ import annotations
 
@@ -15,15 +15,13 @@ import textwrap
 
 from casemark.engine.checks import CHECKS, acknowledge, check_case, withdraw
 from casemark.engine.opening import Opened as ReportSource, open_inspection
-from casemark.engine.store import StoreError
 
-from .common import EXIT_DATA, EXIT_OK, add_command, report_unreadable
-
+from .common import EXIT_DATA, EXIT_OK, Refusal, add_command, add_inspection, printed, report_unreadable
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "check", run, "list the soft checks of an inspection's cases, or acknowledge one", __doc__, raw=True)
-    p.add_argument("dir", metavar="DIR", help="an inspection folder (holding inspection.toml), or an inspection id in the data folder")
+    add_inspection(p)
     p.add_argument("--case", metavar="ID", help="only this case")
     p.add_argument("--all", action="store_true", help="show acknowledged warnings too, with their notes")
     p.add_argument("--json", action="store_true", help="print the warnings as JSON")
@@ -32,31 +30,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--withdraw", nargs=2, metavar=("CASE", "CHECK:QUESTION"), help="remove an acknowledgement")
 
 
-def fail(message: str) -> int:
-    print(f"casemark check: {message}", file=sys.stderr)
-    return EXIT_DATA
-
-
 def run(args: argparse.Namespace) -> int:
-    try:
-        source = open_inspection(args.dir)
-    except StoreError as exc:
-        return fail(str(exc))
+    source = open_inspection(args.dir)
     if args.acknowledge or args.withdraw:
         return change(source, args)
     cases = [c for c in source.cases if not args.case or c.case_id == args.case]
     if args.case and not cases:
-        return fail(f"no case '{args.case}' in {args.dir} (casemark check {args.dir} lists them all)")
+        raise Refusal(f"no case '{args.case}' in {args.dir} (casemark check {args.dir} lists them all)")
     found = []
     for case in sorted(cases, key=lambda c: c.case_id):
         questionnaire = source.framework.questionnaires.get(case.questionnaire)
         checks = check_case(questionnaire, case) if questionnaire else []
         found.append((case, checks))
     open_count = sum(1 for _, checks in found for c in checks if not c.acknowledged)
-    try:
-        show(source, found, args, open_count)
-    except BrokenPipeError:  # `casemark check DIR | head`
-        sys.stderr.close()
+    if not printed(show, source, found, args, open_count):
         return EXIT_OK
     if report_unreadable(source.unreadable, "not checked"):
         return EXIT_DATA
@@ -81,7 +68,6 @@ def show(source: ReportSource, found, args: argparse.Namespace, open_count: int)
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     else:
         print_text(found, args.all, open_count)
-    sys.stdout.flush()
 
 
 def print_text(found, show_all: bool, open_count: int) -> None:
@@ -110,23 +96,21 @@ def change(source: ReportSource, args: argparse.Namespace) -> int:
     cid, key = (args.acknowledge or args.withdraw)[:2]
     check, _, question = key.partition(":")
     if check not in CHECKS or not question:
-        return fail(f"'{key}' is not CHECK:QUESTION (CHECK is one of {', '.join(CHECKS)}; e.g. short-reasons:2.1.1.reasons)")
+        raise Refusal(f"'{key}' is not CHECK:QUESTION (CHECK is one of {', '.join(CHECKS)}; e.g. short-reasons:2.1.1.reasons)")
     case = next((c for c in source.cases if c.case_id == cid), None)
     if case is None:
-        return fail(f"no case '{cid}' in {args.dir}")
+        raise Refusal(f"no case '{cid}' in {args.dir}")
     questionnaire = source.framework.questionnaires.get(case.questionnaire)
     if args.acknowledge and questionnaire and key not in {c.key for c in check_case(questionnaire, case)}:
-        return fail(f"{cid} has no warning '{key}' to acknowledge (casemark check {args.dir} --case {cid} lists its warnings)")
+        raise Refusal(f"{cid} has no warning '{key}' to acknowledge (casemark check {args.dir} --case {cid} lists its warnings)")
     try:
         if args.acknowledge:
             acknowledge(case, check, question, args.acknowledge[2])
         elif not withdraw(case, check, question):
-            return fail(f"{cid} has no acknowledgement '{key}'")
+            raise Refusal(f"{cid} has no acknowledgement '{key}'")
         source.store.save_case(source.inspection.id, case)
-    except StoreError as exc:
-        return fail(str(exc))
     except ValueError as exc:  # the note or the file's own table refused: name the file
-        return fail(f"{source.store.case_path(source.inspection.id, cid)}: {exc}")
+        raise Refusal(f"{source.store.case_path(source.inspection.id, cid)}: {exc}") from None
     path = source.store.case_path(source.inspection.id, cid)
     print(f"{'acknowledged' if args.acknowledge else 'withdrew'} {key} in {path}")
     return EXIT_OK

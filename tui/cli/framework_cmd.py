@@ -9,7 +9,8 @@ import sys
 
 from casemark.framework import FrameworkError, framework_ids, load_framework
 from casemark.framework.export import framework_to_dict
-from .common import EXIT_DATA, EXIT_OK, add_command
+
+from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE, Refusal, add_command
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,14 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not args.id:
         if args.source:
-            print("casemark framework: --source needs a framework id (casemark framework ID --source)", file=sys.stderr)
-            return 2
+            raise Refusal("--source needs a framework id (casemark framework ID --source)", EXIT_USAGE)
         return list_frameworks()
-    try:
-        fw = load_framework(args.id)
-    except FrameworkError as exc:
-        print("\n".join(exc.problems), file=sys.stderr)
-        return EXIT_DATA
+    fw = load_framework(args.id)  # FrameworkError: run_command lists its problems
     if args.source:
         return print_sources(fw)
     if args.json:

@@ -22,19 +22,18 @@ from pathlib import Path
 
 from casemark.engine.store import Store, StoreError
 
+from .common import EXIT_OK, Refusal, add_command
+
+EXIT_CONFLICTS = 1  # conflicts recorded: git marks the file conflicted
+EXIT_UNPARSED = 2  # a version does not parse: nothing written
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "merge-driver",
-        help="git merge driver: merge three versions of a casemark file answer by answer",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "merge-driver", run, "git merge driver: merge three versions of a casemark file answer by answer", __doc__, raw=True)
     p.add_argument("base", type=Path, metavar="BASE", help="the common ancestor (git's %%O)")
     p.add_argument("ours", type=Path, metavar="OURS", help="our version, replaced by the merge (git's %%A)")
     p.add_argument("theirs", type=Path, metavar="THEIRS", help="their version (git's %%B)")
     p.add_argument("path", nargs="?", default="", metavar="PATH", help="the file's path in the repository (git's %%P): names it and places its conflict record")
-    p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,8 +42,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         conflicted = store.merge_files(args.base, args.ours, args.theirs, args.path)
     except StoreError as exc:
-        print(f"casemark merge-driver: {exc}", file=sys.stderr)
-        return 2
+        raise Refusal(str(exc), EXIT_UNPARSED) from None
     result = store.last_merge
     said = result.summary() if result else ""
     if conflicted:
@@ -55,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             + (f"; {said}" if said else ""),
             file=sys.stderr,
         )
-        return 1
+        return EXIT_CONFLICTS
     for note in result.notes if result else []:
         print(f"{label}: {note}", file=sys.stderr)
-    return 0
+    return EXIT_OK

@@ -11,69 +11,51 @@ Nothing that exists is overwritten.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from casemark.engine.errors import write_error
 from casemark.engine.opening import locate_inspection
-from casemark.engine.store import IMPLICIT, Store, StoreError, data_dir_choice
+from casemark.engine.store import IMPLICIT, Store, data_dir_choice
 
-from .common import EXIT_DATA, EXIT_OK
+from .common import EXIT_OK, add_command, add_data, add_inspection
 from .second_mark_cmd import add_second_mark_parser
 
 
-
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "new",
-        help="create an inspection or a case",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    p = add_command(sub, "new", None, "create an inspection or a case", __doc__, raw=True)
     kinds = p.add_subparsers(dest="kind", metavar="inspection|case|second-mark", required=True)
-    i = kinds.add_parser("inspection", help="create <data>/ID/inspection.toml")
+    i = add_command(kinds, "inspection", new_inspection, "create <data>/ID/inspection.toml", None)
     i.add_argument("id", metavar="ID", help="the inspection id, e.g. anytown-2026")
     i.add_argument("--service", required=True, help="the youth justice service inspected")
     i.add_argument("--framework", default="youth-2021", help="the framework id (default youth-2021)")
     i.add_argument("--inspector", action="append", default=[], metavar="NAME", help="an inspector (repeat for more)")
-    i.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA, else ./saved if it exists, else the per-user data folder)")
-    i.set_defaults(func=new_inspection)
-    c = kinds.add_parser("case", help="create <data>/INSPECTION/cases/ID.toml")
-    c.add_argument("inspection", metavar="INSPECTION", help="an inspection id in the data folder, or an inspection folder")
+    add_data(i)
+    c = add_command(kinds, "case", new_case, "create <data>/INSPECTION/cases/ID.toml", None)
+    add_inspection(c, "inspection", "INSPECTION")
     c.add_argument("id", metavar="ID", help="the case id, e.g. OOC-07")
     c.add_argument("--questionnaire", required=True, metavar="court|oocd", help="the case's questionnaire")
     c.add_argument("--inspector", default="", metavar="NAME", help="the inspector marking the case")
-    c.add_argument("--data", type=Path, metavar="DIR", help="the data folder (default $CASEMARK_DATA, else ./saved if it exists, else the per-user data folder)")
-    c.set_defaults(func=new_case)
+    add_data(c)
     add_second_mark_parser(kinds)
 
 
 def new_inspection(args: argparse.Namespace) -> int:
     root, why = data_dir_choice(args.data)
     store = Store(root)
-    try:
-        if not root.exists():
-            try:
-                root.mkdir(parents=True)
-            except OSError as exc:
-                raise write_error(store.inspection_path(args.id), exc) from None
-            if why == IMPLICIT:  # a folder the user did not name: say where it is
-                print(f"created the data folder {root.resolve()} ({why})")
-        store.create_inspection(args.id, args.service, framework=args.framework, inspectors=list(args.inspector))
-    except StoreError as exc:
-        print(f"casemark new inspection: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    if not root.exists():
+        try:
+            root.mkdir(parents=True)
+        except OSError as exc:
+            raise write_error(store.inspection_path(args.id), exc) from None
+        if why == IMPLICIT:  # a folder the user did not name: say where it is
+            print(f"created the data folder {root.resolve()} ({why})")
+    store.create_inspection(args.id, args.service, framework=args.framework, inspectors=list(args.inspector))
     print(f"created {store.inspection_path(args.id)}")
     return EXIT_OK
 
 
 def new_case(args: argparse.Namespace) -> int:
-    try:
-        where = locate_inspection(args.inspection, args.data)
-        store, iid = where.store(), where.inspection
-        store.create_case(iid, args.id, args.questionnaire, inspector=args.inspector)
-    except StoreError as exc:
-        print(f"casemark new case: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    where = locate_inspection(args.inspection, args.data)
+    store, iid = where.store(), where.inspection
+    store.create_case(iid, args.id, args.questionnaire, inspector=args.inspector)
     print(f"created {store.case_path(iid, args.id)}")
     return EXIT_OK

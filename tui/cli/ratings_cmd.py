@@ -15,10 +15,9 @@ from casemark.engine import render
 from casemark.engine.explain import kq_name
 from casemark.engine.ratings import InspectionRatings
 from casemark.engine.opening import open_inspection
-from casemark.engine.store import StoreError
 from casemark.framework.model import NOT_RATED
 
-from .common import EXIT_DATA, EXIT_OK, EXIT_USAGE, add_command, report_unreadable
+from .common import EXIT_OK, EXIT_USAGE, Refusal, add_command, add_inspection, printed, report_unreadable
 
 STYLES = {
     "outstanding": "bold green",
@@ -31,7 +30,7 @@ STYLES = {
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "ratings", run, "print one inspection's ratings (table, JSON, CSV or Markdown)", __doc__, raw=True)
-    p.add_argument("dir", metavar="DIR", help="an inspection folder (<data>/<inspection-id>), or an inspection id in the data folder")
+    add_inspection(p)
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="the ratings object (docs/design.md, 'The command line'), with explanations")
     fmt.add_argument("--csv", action="store_true", help="one row per key question")
@@ -41,34 +40,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.explain and args.csv:
-        print("casemark ratings: --explain has no place in --csv (one row per key question, no reasons column); "
-              "use --json (it holds every explanation) or --markdown --explain", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        opened = open_inspection(args.dir)
-    except StoreError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_DATA
-    result, inspection, framework, unreadable = opened.ratings, opened.inspection, opened.framework, opened.unreadable
-    try:
-        if args.json:
-            sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
-        elif args.csv:
-            sys.stdout.write(render.csv_text(result, framework))
-        elif args.markdown:
-            sys.stdout.write(render.markdown(result, inspection.service, args.explain))
-        elif sys.stdout.isatty():
-            print_table(result, inspection.service, args.explain)
-        else:
-            sys.stdout.write(render.text(result, inspection.service, args.explain))
-        sys.stdout.flush()
-    except BrokenPipeError:  # `casemark ratings DIR | head`
-        sys.stderr.close()
+        raise Refusal("--explain has no place in --csv (one row per key question, no reasons column); "
+                      "use --json (it holds every explanation) or --markdown --explain", EXIT_USAGE)
+    opened = open_inspection(args.dir)
+    result, service = opened.ratings, opened.inspection.service
+    if sys.stdout.isatty() and not (args.json or args.csv or args.markdown):
+        shown = printed(print_table, result, service, args.explain)
+    else:
+        shown = printed(sys.stdout.write, as_text(args, result, opened.framework, service))
+    if not shown:
         return EXIT_OK
-    status = report_unreadable(unreadable, "not counted")
+    status = report_unreadable(opened.unreadable, "not counted")
     for cid, why in result.ignored_cases.items():
         print(f"{opened.store.case_path(opened.iid, cid)}: not counted: {why}", file=sys.stderr)
     return status
+
+
+def as_text(args: argparse.Namespace, result: InspectionRatings, framework, service: str) -> str:
+    """The ratings as --json, --csv, --markdown asked, else as plain text (for a pipe)."""
+    if args.json:
+        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if args.csv:
+        return render.csv_text(result, framework)
+    if args.markdown:
+        return render.markdown(result, service, args.explain)
+    return render.text(result, service, args.explain)
 
 
 def print_table(result: InspectionRatings, service: str = "", explain: bool = False, console=None) -> None:
