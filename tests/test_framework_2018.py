@@ -12,7 +12,7 @@ import re
 import pytest
 
 from casemark.framework import load_framework
-from casemark.framework.loader import BUILTIN_OPTIONS
+from casemark.framework.options import BUILTIN_OPTIONS
 from seedtext import CARAG_SEED, QUESTION_NUMBER, carag_rows, fold, numbered_rows
 
 FW = load_framework("youth-2018")

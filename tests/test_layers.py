@@ -51,6 +51,8 @@ def test_every_core_module_imports_no_ui() -> None:
     found = run_probe(every_module("casemark.framework", "casemark.engine") + "import casemark.framework as f\nf.load_framework('tests/fixtures/mini-fw')\n")
     for module in ("casemark.engine.opening", "casemark.engine.reports.html", "casemark.engine.vocabulary", "casemark.framework.loader"):
         assert module in found["checked"]  # subpackages too (engine.reports)
+    loader_parts = ("reader", "options", "standards", "questionnaires", "questions", "conditions", "rules", "problems", "sources")
+    assert {f"casemark.framework.{part}" for part in loader_parts} <= set(found["checked"])  # the loader's parts too
     assert len(found["checked"]) >= 30
     leaked = ui_in(found["loaded"], UI_MODULES)
     assert not leaked, f"framework/engine imported UI modules: {leaked[:5]}"
