@@ -1,4 +1,5 @@
-"""Command palette providers that know the screen: jump to any question by id or by words, open any case by id."""
+"""The command palette: providers that know the screen (jump to any question by id or by words,
+open any case by id), and every key of the screen and the app offered as a command."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from functools import partial
 from typing import Any, Iterable, Iterator
 
 from rich.markup import escape
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
+from textual.screen import Screen
 
 from .widgets.inline import plain
 
@@ -70,3 +73,22 @@ class CaseJump(Provider):
     async def search(self, query: str) -> Hits:
         for hit in hits(self.matcher(query), query, self.jumps, "Open case", "case"):
             yield hit
+
+
+def key_commands(app: App, screen: Screen) -> Iterator[SystemCommand]:
+    """Every key of `screen` (then of `app`) as a command, by its description: choosing one runs
+    its action where the key would."""
+    from .screens.help import _own
+
+    seen: set[str] = set()
+    for node in (screen, app):
+        for binding in _own(node):
+            if binding.action in seen or binding.action == "command_palette" or not binding.description:
+                continue
+            seen.add(binding.action)
+            keys = ", ".join(k.strip() for k in binding.key.split(","))
+            yield SystemCommand(
+                binding.description,
+                f"key: {binding.key_display or keys}",
+                lambda node=node, action=binding.action: app.run_action(action, node),
+            )
