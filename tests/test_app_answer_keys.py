@@ -4,29 +4,15 @@ ahead after `e`, the same letters are text in the box."""
 
 from __future__ import annotations
 
-from test_app_kit import case_file, make_store
+from test_app_day import notices, open_case
+from test_app_kit import IID, case_file, make_store
 
 from casemark.tui.app import CasemarkApp
-from casemark.tui.screens.case import CaseScreen
-
-
-async def open_case(pilot, cid: str = "C-01") -> CaseScreen:
-    await pilot.pause()
-    await pilot.press("enter")  # the inspection
-    await pilot.pause()
-    await pilot.press("enter")  # its first case
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, CaseScreen)
-    return pilot.app.screen
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def test_a_letter_the_question_lacks_says_what_it_takes_and_saves_nothing(tmp_path):
     store = make_store(tmp_path, {"C-01": {"I2.1": "YJ-4"}})
-    before = store.case_path("insp", "C-01").read_bytes()
+    before = store.case_path(IID, "C-01").read_bytes()
     async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
         screen = await open_case(pilot)
         screen.goto("I2.3")  # yes/no
@@ -45,7 +31,7 @@ async def test_a_letter_the_question_lacks_says_what_it_takes_and_saves_nothing(
         await pilot.pause()
         assert notices(pilot.app)[-1] == "I2.1 is a text answer: press e to type it"
         assert len(notices(pilot.app)) == 3
-        assert store.case_path("insp", "C-01").read_bytes() == before  # nothing written
+        assert store.case_path(IID, "C-01").read_bytes() == before  # nothing written
         assert case_file(store, "C-01")["answers"] == {"I2.1": "YJ-4"}
 
 

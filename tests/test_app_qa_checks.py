@@ -40,15 +40,6 @@ def notices(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
 
-async def press_for(pilot, key: str, screen_type: type):
-    """Once the app has settled, press `key` on the screen shown; the screen it opens (of `screen_type`)."""
-    await pilot.pause()
-    await pilot.press(key)
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, screen_type), pilot.app.screen
-    return pilot.app.screen
-
-
 def checks_text(screen: CaseScreen) -> str:
     widget = screen.query_one("#q-checks")
     return text_of(widget) if widget.display else ""
