@@ -1,14 +1,37 @@
-"""Command palette providers that know the screen: jump to any question by id or by words, open any case by id."""
+"""The command palette: providers that know the screen (jump to any question by id or by words,
+open any case by id), and every key of the screen and the app offered as a command."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from rich.markup import escape
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.fuzzy import Matcher
+from textual.screen import Screen
 
 from .widgets.inline import plain
+
+
+def hits(matcher: Matcher, query: str, targets: Iterable[tuple[str, str, Any]], verb: str, kind: str) -> Iterator[Hit]:
+    """The palette's hits among `targets` (id, label, what choosing it does): an exact id ranks
+    first, then an id it begins, then the fuzzy matcher's score on the label (whose scores are
+    unbounded, so below those). A label from a file (a question's words, an inspector's name) is
+    never markup: escaped before the highlight parses it."""
+    wanted = query.strip().casefold()
+    if not wanted:
+        return
+    for key, label, then in targets:
+        if key.casefold() == wanted:
+            score = 2e6
+        elif key.casefold().startswith(wanted):
+            score = 1e6 - len(key)
+        else:
+            score = matcher.match(label)
+        if score > 0:
+            yield Hit(score, matcher.highlight(escape(f"{verb} {label}")), then, text=label, help=kind)
 
 
 class QuestionJump(Provider):
@@ -35,20 +58,8 @@ class QuestionJump(Provider):
             )
 
     async def search(self, query: str) -> Hits:
-        wanted = query.strip().casefold()
-        if not wanted:
-            return
-        matcher = self.matcher(query)
-        for qid, label, jump in self._questions():
-            # the fuzzy matcher's scores are unbounded: an exact id, then an id prefix, rank above any
-            if qid.casefold() == wanted:
-                score = 2e6
-            elif qid.casefold().startswith(wanted):
-                score = 1e6 - len(qid)
-            else:
-                score = matcher.match(label)
-            if score > 0:
-                yield Hit(score, matcher.highlight(f"Jump to {label}"), jump, text=label, help="question")
+        for hit in hits(self.matcher(query), query, self._questions(), "Jump to", "question"):
+            yield hit
 
 
 class CaseJump(Provider):
@@ -60,17 +71,24 @@ class CaseJump(Provider):
         self.jumps: list[tuple[str, str, Any]] = jumps() if jumps is not None else []
 
     async def search(self, query: str) -> Hits:
-        wanted = query.strip().casefold()
-        if not wanted:
-            return
-        matcher = self.matcher(query)
-        for cid, label, jump in self.jumps:
-            if cid.casefold() == wanted:
-                score = 2e6
-            elif cid.casefold().startswith(wanted):
-                score = 1e6 - len(cid)
-            else:
-                score = matcher.match(label)
-            if score > 0:
-                # an inspector's name is never markup: escaped before the highlight parses it
-                yield Hit(score, matcher.highlight(escape(f"Open case {label}")), jump, text=label, help="case")
+        for hit in hits(self.matcher(query), query, self.jumps, "Open case", "case"):
+            yield hit
+
+
+def key_commands(app: App, screen: Screen) -> Iterator[SystemCommand]:
+    """Every key of `screen` (then of `app`) as a command, by its description: choosing one runs
+    its action where the key would."""
+    from .screens.help import _own
+
+    seen: set[str] = set()
+    for node in (screen, app):
+        for binding in _own(node):
+            if binding.action in seen or binding.action == "command_palette" or not binding.description:
+                continue
+            seen.add(binding.action)
+            keys = ", ".join(k.strip() for k in binding.key.split(","))
+            yield SystemCommand(
+                binding.description,
+                f"key: {binding.key_display or keys}",
+                lambda node=node, action=binding.action: app.run_action(action, node),
+            )

@@ -5,20 +5,43 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
+from textual import events
 from textual.actions import SkipAction
 
 from casemark.engine.sheets import CaseSheet
 from casemark.engine.store import ConflictError, IncompleteError, StoreError
+from casemark.framework import Question
 
 from ..widgets.inline import plain
 from ..widgets.question_state import MISSING, is_answered, question_state
 from ..widgets.question_tree import QuestionTree
-from ..widgets.question_view import QuestionView
+from ..widgets.question_view import MAX_KEYS, QuestionView
 from ..widgets.sidebar import Sidebar
 from ..widgets.soft_checks import REASONS_SUFFIX
 
 if TYPE_CHECKING:
     from .case import CaseScreen
+
+ANSWER_KEYS = {"y": "yes", "n": "no", "a": "na"}  # the keys of the screen's `answer` bindings
+ANSWER_NAMES = {"yes": "Yes", "no": "No", "na": "N/A"}
+
+
+def no_such_answer(q: Question, value: str) -> str:
+    """What a question without the option `value` (yes, no, na) takes instead, in one line:
+    "2.1.1a has no 'N/A' (its options: Yes, No)", "I2.2 is a text answer: press e to type it"."""
+    name = ANSWER_NAMES.get(value, value)
+    if not q.answerable:
+        return f"{q.id} is not a question to answer: j or ↓ goes to the next one"
+    if not q.options:
+        kind = "a number" if q.type == "number" else "a text answer"
+        return f"{q.id} is {kind}: press e to type it"
+    if len(q.options) > MAX_KEYS:
+        return f"{q.id} has no '{name}': press e to choose from its {len(q.options)} options"
+    if q.type in ("yes_no", "yes_no_na"):
+        offered = ", ".join(o.label for o in q.options)
+    else:
+        offered = ", ".join(f"{n} {o.label}" for n, o in enumerate(q.options, 1))
+    return f"{q.id} has no '{name}' (its options: {offered})"
 
 
 class CaseActions:
@@ -70,14 +93,25 @@ class CaseActions:
         q = self.questionnaire.question(self.current)
         if q is None:
             return
-        option = q.option(value)
-        if option is None:
-            names = {"yes": "Yes", "no": "No", "na": "Not applicable"}
-            offered = ", ".join(f"{n} {o.label}" for n, o in enumerate(q.options, 1)) or "a text answer (e)"
-            self.notify(f"{names.get(value, value)} is not an answer to {q.id}: it takes {offered}.", severity="warning", markup=False)
+        if q.option(value) is None:
+            self.notify(no_such_answer(q, value), severity="warning", timeout=4, markup=False)
             return
         if self.record(q.id, value):
             self._after_choice()
+
+    def on_key(self: CaseScreen, event: events.Key) -> None:
+        """`y`, `n` or `a` where the question has no such option (the footer leaves them out, and
+        the binding does not run): say what it takes instead, rather than nothing. Not for a key
+        meant for a box or the option list (typed ahead after `e`: those take it first)."""
+        value = ANSWER_KEYS.get(event.key)
+        if value is None or self.check_action("answer", (value,)) is not False:
+            return  # not one of them, or the binding answers with it
+        if self.focused is not None and not isinstance(self.focused, Sidebar):
+            return  # the key is the focused widget's (a box, the list, a button)
+        q = self.questionnaire.question(self.current)
+        if q is not None:
+            event.stop()
+            self.notify(no_such_answer(q, value), severity="warning", timeout=4, markup=False)
 
     def action_choose(self: CaseScreen, n: int) -> None:
         q = self.questionnaire.question(self.current)

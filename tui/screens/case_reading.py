@@ -1,21 +1,23 @@
 """How the inspection screen reads its cases: all of them in a worker after the first frame, then,
 every second while it shows, only the files whose stamps changed (others' marking, `casemark new
-case` in another terminal), saying what changed. Mixed into `InspectionScreen`; no layout here."""
+case` in another terminal), saying what changed; and all again on `Ctrl+R`. Mixed into
+`InspectionScreen`; no layout here."""
 
 from __future__ import annotations
 
 from textual import work
 
-from casemark.engine.store import StoreError
-from casemark.engine.watching import CaseFiles, Change
-
 from casemark.engine.live import LiveRatings
+from casemark.engine.opening import read_inspection
+from casemark.engine.store import StoreError
+from casemark.engine.watching import CaseFiles, Change, summary
 
 POLL_SECONDS = 1.0  # changes by others show within about two seconds
 
 
 class ReadsCases:
-    """For a Screen with `live` (LiveRatings), `files` (CaseFiles or None), `framework` and `show_cases()`."""
+    """For a Screen with `store`, `iid`, `live` (LiveRatings), `files` (CaseFiles or None),
+    `framework` and `show_cases()`."""
 
     # -- the cases, read off the UI thread -----------------------------------------------
 
@@ -47,6 +49,21 @@ class ReadsCases:
                 self.notify(f"The inspection's cases could not be read: {exc}", severity="error", timeout=10)
                 return False
         return True
+
+    def action_reload(self) -> None:
+        """Read the inspection and its cases from disk again: what other inspectors (or
+        `casemark new case` in another terminal) changed since this screen read them."""
+        try:
+            opened = read_inspection(self.store, self.iid, self.framework)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        before, self.live = self.live.cases, LiveRatings(self.framework, opened.inspection, opened.cases)
+        self.live.unreadable = list(opened.unreadable)
+        self.files = CaseFiles(self.store, self.iid)
+        self.show_cases()
+        said = summary(before, self.live.cases).counts()
+        self.notify(f"Reloaded {len(opened.cases)} cases: " + (said or "nothing changed on disk"), timeout=6)
 
     # -- what others change, picked up by the files' stamps ------------------------------
 

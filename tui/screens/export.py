@@ -1,15 +1,19 @@
-"""The export dialog: a report draft or data export of the inspection, written to a file."""
+"""The export dialog: a report draft or data export of the inspection, written to a file, as
+`casemark export` writes it; and `export_inspection`, which asks it and says what was written."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
 from textual.app import ComposeResult
+from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from casemark.engine.reports import FORMATS
-from casemark.engine.reports.output import ExistsError, ExportError, default_file
+from casemark.engine.reports.output import ExistsError, ExportError, default_file, export_saved
+from casemark.engine.store import Store
 
 from ..literal import literal
 from .modals import FormModal, FormRefused
@@ -63,3 +67,14 @@ class ExportModal(FormModal):
         except ExportError as exc:
             raise FormRefused(str(exc)) from None
         return {"written": written}
+
+
+def export_inspection(screen: Screen, store: Store, iid: str, folder: Path | None) -> None:
+    """Ask for a format and a file (in `folder`, the working folder if None), export inspection
+    `iid`'s saved cases to it, and say on `screen` which files were written."""
+
+    def exported(result: dict[str, Any] | None) -> None:
+        if result:
+            screen.notify("Wrote " + ", ".join(map(str, result["written"])), timeout=8)
+
+    screen.app.push_screen(ExportModal(iid, folder or Path.cwd(), partial(export_saved, store, iid)), exported)

@@ -4,6 +4,9 @@ The screen holds the state (the marking's `LiveRatings`, the filters, who is mar
 binds it down to a `CasesTable`, which lays the cases out. It is built from what `read()` reads
 at once (the inspection and its framework); the cases are read in a worker after the first frame,
 unless the LiveRatings given holds them already (back from the case the app opened first).
+Elsewhere: the filters' line (widgets/case_filters.py), the title and help text
+(inspection_text.py), reading and reloading (case_reading.py), what is done to one case
+(inspection_actions.py), the export dialog (export.py).
 """
 
 from __future__ import annotations
@@ -14,52 +17,28 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Footer, Static
 
 from casemark.engine.agreement import blind_to
+from casemark.engine.live import LiveRatings
 from casemark.engine.model import Case
-from casemark.engine.opening import read_head, read_inspection
-from casemark.engine.watching import CaseFiles, summary
-from casemark.engine.reports.output import export_saved
+from casemark.engine.opening import read_head
+from casemark.engine.sheets import InspectionSheet
 from casemark.engine.store import Store, StoreError, Unreadable
-from casemark.engine.vocabulary import STATUSES, short_label
+from casemark.engine.watching import CaseFiles
 
 from ..palette import CaseJump
+from ..widgets.case_filters import CaseFilters
 from ..widgets.cases_table import ALL, SORTS, CasesTable, CaseSearch
 from .case import CaseScreen, mark_case
-from .export import ExportModal
-from .inspection_actions import CaseActions
 from .case_reading import POLL_SECONDS, ReadsCases
+from .export import export_inspection
+from .inspection_actions import CaseActions
+from .inspection_text import HELP as INSPECTION_HELP, title, unreadable_text
 from .modals import MessageModal
 from .rows import OpensRows
-from casemark.engine.live import LiveRatings
-from casemark.engine.sheets import InspectionSheet
-
-
-def title(live: LiveRatings, shown: int, sort: str = SORTS[0]) -> Content:
-    """'anytown · Anytown YJS · youth-2021 · 3/19 complete, 1 excluded · 1 second marking · overall
-    Good* 21/36 · showing 4 · sorted by status': first markings counted as the report counts them."""
-    inspection = live.inspection
-    head = Content.assemble((inspection.id, "bold"), f" · {inspection.service} · {live.framework.id} · ")
-    if not live.loaded:
-        return head + Content("reading the cases…")
-    every = list(live.cases.values())
-    cases = [c for c in every if not c.second_mark_of]  # second markings are not in the sample
-    seconds = len(every) - len(cases)
-    complete = sum(1 for c in cases if c.status == "complete")
-    excluded = sum(1 for c in cases if c.excluded)
-    o = live.ratings().overall
-    return head + Content.assemble(
-        f"{complete}/{len(cases) - excluded} complete" + (f", {excluded} excluded" if excluded else ""),
-        f" · {seconds} second marking{'s' * (seconds != 1)}" if seconds else "",
-        " · overall ", (short_label(o.rating) + ("*" if o.provisional else ""), "bold"), f" {o.score}/{o.max}",
-        f" · showing {shown}" if shown != len(every) else "",
-        f" · sorted by {sort}" if sort != SORTS[0] else "",
-    )
 
 
 class InspectionScreen(ReadsCases, CaseActions, OpensRows, Screen[None]):
@@ -67,36 +46,7 @@ class InspectionScreen(ReadsCases, CaseActions, OpensRows, Screen[None]):
 
     COMMANDS = {CaseJump}
 
-    HELP = """\
-# An inspection
-
-Its cases: id, questionnaire, status, inspector, then the case's judgements (`✓` Yes, `✗` No,
-`·` not yet). When they fit, there is one column per key question (`2.1.1`). Otherwise, so that
-every case's judgements show without scrolling sideways, there is one column per **stage**:
-Assessment (`A`), Planning (`P`), Implementation and delivery (`I`), Reviewing (`R`), shared by
-court and out-of-court cases. Each holds one mark per theme, in order: the child's desistance,
-the child's safety, other people's safety. So for a court case `A ✓✗·` means 2.1.1 Yes, 2.1.2 No,
-2.1.3 not yet; for an out-of-court case the same column holds 3.1.1-3.1.3, and `R` is empty
-(out-of-court work has no reviewing standard). The line under the table names the columns.
-
-A second marking (a blind copy of a case, marked by a second inspector) shows the first case's id
-in the column `2nd of`; it is not counted in the ratings. While you second-mark a case (your copy
-not yet complete), the first marking's judgements show as `-` and it does not open: you mark blind.
-
-A case in progress shows how far it has got: `50/94, 8 missing` is 50 of the 94 questions it asks
-answered, 8 required ones not yet (`50/94 !8` on a narrow screen, in the Status column if need be). `ctrl+p` then a case id (`C11`) opens that case.
-
-Filter by questionnaire (`f`), status (`s`) and inspector (`y`: your cases only), or with the
-lists above the table; `/` searches by case id or inspector as you type (`Enter` keeps the
-search, `Escape` clears it). `o` cycles the order: by id, status, inspector, progress. `Enter`
-opens the highlighted case; `c` creates one; `m` second-marks it (a blind copy, opened for you to
-mark); `x` excludes it (with a reason) or brings it back; `d` opens the inspection's own
-questionnaire (domain one and the policy-and-provision standards); `r` shows the ratings; `e`
-exports a report draft (HTML, Markdown) or the data (answers CSV, ratings JSON, per-inspector CSV)
-to a file, as `casemark export` does; `i` shows each inspector's figures against the team's.
-`Ctrl+R` (or `F5`) reads the cases from disk again, with what other inspectors or the command
-line changed meanwhile.
-"""
+    HELP = INSPECTION_HELP  # the words it shows: inspection_text.py
 
     BINDINGS = [
         Binding("enter", "open_row", "Open", id="open-case", show=False),
@@ -107,9 +57,9 @@ line changed meanwhile.
         Binding("r", "ratings", "Ratings", id="inspection-ratings"),
         Binding("e", "export", "Export", id="export-inspection"),
         Binding("i", "inspectors", "Inspectors' figures", show=False, id="inspection-inspectors"),
-        Binding("f", "cycle_questionnaire", "Questionnaire filter", show=False, id="filter-questionnaire"),
-        Binding("s", "cycle_status", "Status filter", show=False, id="filter-status"),
-        Binding("y", "cycle_mine", "My cases", show=False, id="filter-mine"),
+        Binding("f", "cycle('questionnaire')", "Questionnaire filter", show=False, id="filter-questionnaire"),
+        Binding("s", "cycle('status')", "Status filter", show=False, id="filter-status"),
+        Binding("y", "cycle('mine')", "My cases", show=False, id="filter-mine"),
         Binding("slash", "search", "Search", key_display="/", show=False, id="search-cases"),
         Binding("o", "cycle_sort", "Sort", show=False, id="sort-cases"),
         Binding("ctrl+r,f5", "reload", "Reload from disk", show=False, id="reload-inspection"),
@@ -129,7 +79,6 @@ line changed meanwhile.
         self.store, self.live, self.inspector, self.export_dir = store, live, inspector, export_dir
         self.framework = live.framework
         self.questionnaires = {q.id: q for q in self.framework.case_questionnaires()}
-        self.filter_values = {"#filter-questionnaire": [ALL, *self.questionnaires], "#filter-status": [ALL, *STATUSES], "#filter-mine": [ALL, inspector]}
         self.shown = 0
         self.files: CaseFiles | None = None  # the case files' stamps, once the cases are read
 
@@ -154,15 +103,7 @@ line changed meanwhile.
 
     def compose(self) -> ComposeResult:
         yield Static(id="inspection-title")
-        with Horizontal(id="filters"):
-            yield Label("Type (f)")
-            yield Select([("all", ALL)] + [(q.title, q.id) for q in self.questionnaires.values()], value=ALL, allow_blank=False, id="filter-questionnaire", compact=True)
-            yield Label("Status (s)")
-            yield Select([("all", ALL)] + [(s, s) for s in STATUSES], value=ALL, allow_blank=False, id="filter-status", compact=True)
-            yield Label("Who (y)")
-            mine = [("mine", self.inspector)] if self.inspector else []
-            yield Select([("all", ALL)] + mine, value=ALL, allow_blank=False, id="filter-mine", compact=True, disabled=not mine)
-            yield CaseSearch(placeholder="/ search id or inspector", id="search", compact=True)
+        yield CaseFilters([(q.id, q.title) for q in self.questionnaires.values()], self.inspector, id="filters")
         yield CasesTable(self.framework, id="cases").data_bind(
             InspectionScreen.cases, InspectionScreen.blind, InspectionScreen.questionnaire, InspectionScreen.status,
             InspectionScreen.mine, InspectionScreen.search, InspectionScreen.sort,
@@ -205,52 +146,29 @@ line changed meanwhile.
     def show_unreadable(self, unreadable: list[Unreadable]) -> None:
         widget = self.query_one("#unreadable", Static)
         widget.display = bool(unreadable)
-        lines = [Content.styled(f"Unreadable ({len(unreadable)}), not counted:", "$text-error")]
-        lines += [Content(f"  {u.message}") for u in unreadable]
-        widget.update(Content("\n").join(lines))
+        widget.update(unreadable_text(unreadable))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "filter-questionnaire":
-            self.questionnaire = event.value
-        elif event.select.id == "filter-status":
-            self.status = event.value
-        elif event.select.id == "filter-mine":
-            self.mine = event.value
+    # -- the filters and the order -------------------------------------------------------
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search":
-            self.search = event.value
+    def on_case_filters_changed(self, event: CaseFilters.Changed) -> None:
+        setattr(self, event.name, event.value)  # questionnaire, status, mine or search: bound to the table
 
     def on_case_search_done(self, event: CaseSearch.Done) -> None:
-        event.search.display = bool(event.search.value)  # shown while it filters
         self.set_focus(self.query_one(CasesTable))
 
     def action_search(self) -> None:
-        search = self.query_one(CaseSearch)
-        search.display = True
-        self.set_focus(search)
+        self.set_focus(self.query_one(CaseFilters).open_search())
 
-    def action_cycle_mine(self) -> None:
-        if not self.inspector:
+    def action_cycle(self, name: str) -> None:
+        if name == "mine" and not self.inspector:
             self.notify("No inspector is named for this app (casemark --inspector NAME): every case is shown.", severity="warning")
             return
-        self._cycle("#filter-mine")
+        self.query_one(CaseFilters).cycle(name)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.show_title()
         self.notify(f"Sorted by {self.sort}", timeout=2)
-
-    def _cycle(self, select_id: str) -> None:
-        select = self.query_one(select_id, Select)
-        values = self.filter_values[select_id]
-        select.value = values[(values.index(select.value) + 1) % len(values)]
-
-    def action_cycle_questionnaire(self) -> None:
-        self._cycle("#filter-questionnaire")
-
-    def action_cycle_status(self) -> None:
-        self._cycle("#filter-status")
 
     # -- actions -------------------------------------------------------------------------
 
@@ -319,35 +237,13 @@ line changed meanwhile.
 
     def action_export(self) -> None:
         """Export the inspection to a file (a report draft or data), as `casemark export` does."""
-        self.app.push_screen(ExportModal(self.iid, self.export_dir or Path.cwd(), self._export), self._exported)
-
-    def _export(self, fmt: str, path: Path, force: bool) -> list[Path]:
-        return export_saved(self.store, self.iid, fmt, path, force)
-
-    def _exported(self, result: dict[str, Any] | None) -> None:
-        if result:
-            self.notify("Wrote " + ", ".join(map(str, result["written"])), timeout=8)
+        export_inspection(self, self.store, self.iid, self.export_dir)
 
     def action_inspectors(self) -> None:
         """Each inspector's share of sufficient judgements per key question, against the team's."""
         from .inspectors import InspectorsScreen
 
         self.app.push_screen(InspectorsScreen(self.framework, self.live))
-
-    def action_reload(self) -> None:
-        """Read the inspection and its cases from disk again: what other inspectors (or
-        `casemark new case` in another terminal) changed since this screen read them."""
-        try:
-            opened = read_inspection(self.store, self.iid, self.framework)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
-        before, self.live = self.live.cases, LiveRatings(self.framework, opened.inspection, opened.cases)
-        self.live.unreadable = list(opened.unreadable)
-        self.files = CaseFiles(self.store, self.iid)
-        self.show_cases()
-        said = summary(before, self.live.cases).counts()
-        self.notify(f"Reloaded {len(opened.cases)} cases: " + (said or "nothing changed on disk"), timeout=6)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -94,6 +94,10 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     def fields(self) -> ComposeResult:
         yield from ()
 
+    def more_buttons(self) -> ComposeResult:
+        """Buttons between OK and Cancel (a dialog that has more handles them in `pressed`)."""
+        yield from ()
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(literal(self.TITLE_TEXT), classes="dialog-title")
@@ -101,6 +105,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             yield Static("", id="form-error", classes="dialog-error")
             with Horizontal(classes="buttons"):
                 yield Button("OK", id="ok", variant="primary")
+                yield from self.more_buttons()
                 yield Button("Cancel", id="cancel")
 
     def values(self) -> dict[str, Any]:
@@ -275,16 +280,9 @@ class AcknowledgeModal(FormModal):
         yield Label("Why does it not apply? (kept in the case file)")
         yield Input(self.note or "", id="ack-note", compact=True, placeholder="e.g. prompt a is met, but the analysis missed the victim's wishes")
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(literal(self.TITLE_TEXT), classes="dialog-title")
-            yield from self.fields()
-            yield Static("", id="form-error", classes="dialog-error")
-            with Horizontal(classes="buttons"):
-                yield Button("OK", id="ok", variant="primary")
-                if self.note is not None:
-                    yield Button("Withdraw", id="withdraw", variant="warning")
-                yield Button("Cancel", id="cancel")
+    def more_buttons(self) -> ComposeResult:
+        if self.note is not None:
+            yield Button("Withdraw", id="withdraw", variant="warning")
 
     def values(self) -> dict[str, Any]:
         return {"note": self.query_one("#ack-note", Input).value.strip()}

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from casemark.framework import Question
 
-from .options_view import hanging
+from .options_view import chosen_values, hanging, option_mark
 
 
 class OptionPicker(OptionList):
@@ -58,7 +58,7 @@ class OptionPicker(OptionList):
         q = self.question
         if q is None:
             return
-        chosen = set(self.value) if isinstance(self.value, list) else {self.value}
+        chosen = chosen_values(self.value)
         words = self.filter.casefold().split()
         options = []
         width = self._filled_width = self._width
@@ -66,10 +66,7 @@ class OptionPicker(OptionList):
             label = option.label.casefold()
             if words and not all(w in label for w in words):
                 continue
-            mark = "●" if option.value in chosen else "○"
-            if q.type == "multi":
-                mark = "☒" if option.value in chosen else "☐"
-            style = "$text-success" if option.value in chosen else ""
+            mark, style = option_mark(q, option.value, chosen)
             text = hanging(option.label, 5, width)  # a long label's lines under its first word
             options.append(Option(Content.assemble((f"{n:>2} ", "$text-accent"), (f"{mark} ", style), (text, style)), id=str(n)))
         kept = self.chosen_n() if keep else None  # the same question again: the highlight stays

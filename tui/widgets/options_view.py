@@ -24,19 +24,29 @@ def hanging(label: str, indent: int, width: int) -> str:
     return ("\n" + " " * indent).join(textwrap.wrap(label, room, break_long_words=True))
 
 
+def chosen_values(value: Any) -> set[Any]:
+    """The option values an answer chooses (a list of them for a question of several)."""
+    return set(value) if isinstance(value, list) else {value}
+
+
+def option_mark(question: Question, option_value: Any, chosen: set[Any]) -> tuple[str, str]:
+    """An option's mark (● chosen or ○, ☒ ticked or ☐ where several may be) and its style."""
+    on = option_value in chosen
+    if question.type == "multi":
+        return ("☒" if on else "☐"), ("$text-success" if on else "")
+    return ("●" if on else "○"), ("$text-success" if on else "")
+
+
 def options_content(question: Question, value: Any, width: int = 0) -> Content:
     """One line per option, a long label wrapped to `width` (0: not wrapped) with a hanging
     indent: its further lines start under the label, not under the key."""
-    chosen = set(value) if isinstance(value, list) else {value}
+    chosen = chosen_values(value)
     lines = []
     for n, option in enumerate(question.options, start=1):
-        mark = "●" if option.value in chosen else "○"
-        if question.type == "multi":
-            mark = "☒" if option.value in chosen else "☐"
+        mark, style = option_mark(question, option.value, chosen)
         keys = f"{n}" if n <= 9 else " "
         if option.value in LETTERS and question.type in ("yes_no", "yes_no_na"):
             keys += f"/{LETTERS[option.value]}"
-        style = "$text-success" if option.value in chosen else ""
         head = f" {keys:<4}"
         indent = len(head) + len(mark) + 1
         for i, part in enumerate(hanging(option.label, indent, width).split("\n" + " " * indent)):
