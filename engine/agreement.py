@@ -311,11 +311,7 @@ def second_mark(store, iid: str, cid: str, inspector: str = "") -> Case:
     framework = store.framework(first.framework, store.case_path(iid, cid))
     copy = blind_copy(first, store.questionnaire(framework, first.questionnaire, store.case_path(iid, cid)), inspector)
     try:
-        created = store.create_case(iid, copy.case_id, copy.questionnaire, inspector=inspector)
+        return store.create_case(iid, copy.case_id, copy.questionnaire, inspector=inspector, answers=copy.answers, extra=copy.extra)
     except ExistsError:
         path = store.case_path(iid, copy.case_id)
         raise ExistsError(path, "", f"case {cid} is already second-marked in this file (open it, or delete it to start again)") from None
-    created.answers = dict(copy.answers)
-    created.extra = dict(copy.extra)
-    store.save_case(iid, created)
-    return created

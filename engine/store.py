@@ -201,14 +201,20 @@ class Store(StorePaths, FrameworkLookup, FileFormat, MergingWrites):
                 bad.append(Unreadable(self.case_path(iid, cid), str(exc)))
         return cases, bad
 
-    def create_case(self, iid: str, cid: str, questionnaire: str, inspector: str = "") -> Case:
+    def create_case(self, iid: str, cid: str, questionnaire: str, inspector: str = "", answers: dict[str, Any] | None = None, extra: dict[str, Any] | None = None) -> Case:
+        """Create case `cid` in one exclusive write: pre-filled from the inspection, or with the
+        `answers` and `extra` fields given (a blind second marking), so a failed write leaves no file."""
         path = self.case_path(iid, cid)
         inspection = self.load_inspection(iid)
         fw = self.framework(inspection.framework, self.inspection_path(iid))
         qn = self.questionnaire(fw, questionnaire, path)
         stamp = now()
         case = Case(case_id=cid, questionnaire=questionnaire, framework=fw.id, inspector=inspector, created=stamp, updated=stamp)
-        case.answers.update(prefill_answers(qn, inspection, case, self.load_cases(iid)[0]))
+        if answers is None:
+            case.answers.update(prefill_answers(qn, inspection, case, self.load_cases(iid)[0]))
+        else:
+            case.answers.update(answers)
+        case.extra.update(extra or {})
         self._clash(self.cases_dir(iid), path.name, "case file", path)
         try:
             self.cases_dir(iid).mkdir(parents=True, exist_ok=True)

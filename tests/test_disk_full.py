@@ -4,6 +4,7 @@ subprocess (EFBIG: the same error path)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import resource
 import shutil
@@ -16,6 +17,8 @@ import pytest
 
 from test_hostile import copy_demo, run_in_process, snapshot
 
+from casemark.engine import tomlfile
+from casemark.engine.agreement import second_mark
 from casemark.engine.store import DiskFullError, Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -112,3 +115,39 @@ def test_a_file_size_limit_is_the_same_full_disk(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr, done.stderr
     assert done.stdout.startswith("DiskFullError ") and FULL in done.stdout, done.stdout
     assert snapshot(tmp_path) == before
+
+
+def test_a_second_marking_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills at the 1st, 2nd or 3rd write of `second_mark`: either the blind copy is there
+    whole (its case details and whose copy it is) or nothing new is (before, the copy was created
+    empty and then saved: a full disk between the two left an empty second marking)."""
+    raised = 0
+    for fail_at in (1, 2, 3):
+        folder = copy_demo(tmp_path / str(fail_at))
+        store = Store(folder.parent)
+        before = snapshot(folder)
+        writes: list[Path] = []
+        real = tomlfile.write_temp
+
+        def failing(path: Path, data: bytes, mode: int | None = None, writes=writes, fail_at=fail_at) -> Path:
+            writes.append(path)
+            if len(writes) == fail_at:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(path, data, mode)
+
+        monkeypatch.setattr(tomlfile, "write_temp", failing)
+        try:
+            second_mark(store, folder.name, "C01", "Second Marker")
+        except DiskFullError as exc:
+            raised += 1
+            assert FULL in str(exc)
+            assert snapshot(folder) == before, fail_at
+        else:
+            monkeypatch.undo()
+            copy = Store(folder.parent).load_case(folder.name, "C01--2")
+            first = Store(folder.parent).load_case(folder.name, "C01")
+            assert copy.second_mark_of == "C01" and copy.inspector == "Second Marker"
+            assert copy.answers["I2.1"] == first.answers["I2.1"]  # the case details came with it
+            assert not any(q.startswith("2.") for q in copy.answers)  # and no marking: blind
+        monkeypatch.undo()
+    assert raised >= 1  # the first write failing must be reported
