@@ -123,11 +123,6 @@ def measured(cells: list[str]) -> Column:
     return cells, max(map(cell_len, cells), default=0)
 
 
-def transposed(rows: list[list[str]], count: int) -> list[Column]:
-    """`count` measured columns from rows of `count` cells each."""
-    return [measured(list(cells)) for cells in zip(*rows)] if rows else [measured([]) for _ in range(count)]
-
-
 class Cells:
     """The cells of `cases` for the layouts, column by column, as they are shown: each kind (the
     case's own columns, the marks by key question, by stage, the progress long or short) built and
@@ -181,8 +176,13 @@ class Cells:
         return "" if not done else done.short() if short else done.text()
 
     @cached_property
-    def judgements(self) -> dict[str, dict[str, Any]]:
-        return {qid: q.judgements() for qid, q in self.table.questionnaires.items()}
+    def mine(self) -> list[dict[str, Any]]:
+        """Each case's questionnaire's judgements (key question -> its judgement question)."""
+        judgements = {qid: q.judgements() for qid, q in self.table.questionnaires.items()}
+        return [judgements.get(c.questionnaire, {}) for c in self.cases]
+
+    # Built column by column: no list per case lives through the refill (each would count
+    # towards the collector's next full collection, which scans every case held in memory).
 
     @cached_property
     def by_question(self) -> tuple[list[str], list[Column]]:
@@ -190,26 +190,27 @@ class Cells:
         kids: list[str] = []
         for q in self.table.shown_questionnaires():
             kids += [k for k in q.judgements() if k not in kids]
-        rows = []
-        for case in self.cases:
-            mine = self.judgements.get(case.questionnaire, {})
-            rows.append(self.hidden(case, ["" if mine.get(k) is None else mark(case.answers.get(mine[k].id)) for k in kids]))
-        return kids, transposed(rows, len(kids))
+        return kids, [
+            self.hidden(["" if mine.get(k) is None else mark(case.answers.get(mine[k].id)) for case, mine in zip(self.cases, self.mine)])
+            for k in kids
+        ]
 
     @cached_property
     def by_stage(self) -> tuple[list[str], list[Column]]:
         """(the stages' titles, a column of marks per stage)."""
         stage_list = stages(self.table.framework, self.table.shown_questionnaires())
-        rows = []
-        for case in self.cases:
-            mine = self.judgements.get(case.questionnaire, {})
-            rows.append(self.hidden(case, [st.marks(case.questionnaire, case.answers, mine) for st in stage_list]))
-        return [st.title for st in stage_list], transposed(rows, len(stage_list))
+        columns = [self.hidden([st.marks(case.questionnaire, case.answers, mine) for case, mine in zip(self.cases, self.mine)]) for st in stage_list]
+        return [st.title for st in stage_list], columns
 
-    def hidden(self, case: Case, marks: list[str]) -> list[str]:
-        if case.case_id in self.table.blind:
-            return ["".join(" " if ch == " " else HIDDEN for ch in cell) for cell in marks]
-        return marks
+    @cached_property
+    def blind(self) -> list[bool]:
+        return [c.case_id in self.table.blind for c in self.cases]
+
+    def hidden(self, marks: list[str]) -> Column:
+        """A column of marks, measured, with a hidden first marking's as '-'."""
+        if self.table.blind:
+            marks = ["".join(" " if ch == " " else HIDDEN for ch in cell) if hide else cell for cell, hide in zip(marks, self.blind)]
+        return measured(marks)
 
 
 class CaseSearch(Input):
@@ -303,8 +304,9 @@ class CasesTable(DataTable):
     def visible(self) -> list[Case]:
         """The cases the filters and the search let through, in the order chosen (then by id)."""
         qn, status, mine, wanted = self.questionnaire, self.status, self.mine.casefold(), self.search.strip().casefold()
+        every = self.cases
         shown = [
-            case for _, case in sorted(self.cases.items())
+            case for case in map(every.__getitem__, sorted(every))  # no (id, case) pair per case
             if qn in (ALL, case.questionnaire) and status in (ALL, case.status)
             and (self.mine == ALL or case.inspector.casefold() == mine)
             and (not wanted or wanted in case.case_id.casefold() or wanted in case.inspector.casefold())
