@@ -94,8 +94,9 @@ class LiveRatings:
             merged.update(self.cases)  # changed while reading: written already, and newer
             self.cases = dict(sorted(merged.items()))
             self.unreadable = list(unreadable)
-            self.tally = Tally(self.framework, self.inspection, list(self.cases.values()))
-            self._ratings = self.tally.ratings()
+            tally = Tally(self.framework, self.inspection, list(self.cases.values()))
+            self._ratings = tally.ratings()
+            self.tally = tally  # last: `loaded` (read without the lock) means the ratings are there
             return self._ratings
 
     def ratings(self) -> InspectionRatings | Pending:
