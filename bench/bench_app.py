@@ -42,8 +42,7 @@ from pathlib import Path
 # tools (argparse, statistics, subprocess, ...) are imported where they are used: the baseline's
 # start-up carries nothing that casemark's does not.
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+from common import REPO, machine  # the checkout (and tests/) first on the path
 
 RATIO_TARGET = 1.3
 ANSWER_TARGET_MS = 10.0
@@ -166,14 +165,6 @@ def make_data(root: Path, cases: int) -> tuple[Path, str, str]:
     return root, iid, "MARK-1"
 
 
-async def ratings_shown(app, pilot) -> None:
-    """Wait until the marking screen shows the ratings of every case (read after first paint)."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    assert app.screen.live.loaded, "the inspection's cases were not read"
-
-
 def widgets_of(root: Path, iid: str, cid: str) -> dict:
     """The text the marking screen shows, for the bare app to build the same widgets from."""
 
@@ -181,6 +172,8 @@ def widgets_of(root: Path, iid: str, cid: str) -> dict:
         from casemark.engine.store import Store
         from casemark.tui.app import CasemarkApp
         from casemark.tui.widgets.question_tree import QuestionTree
+
+        from answer_latency import ratings_shown
 
         app = CasemarkApp(Store(root), inspection=iid, case=cid, inspector="bench")
         async with app.run_test(size=SIZE) as pilot:
@@ -278,72 +271,11 @@ def startup(root: Path, iid: str, cid: str, runs: int, bytecode: bool = True) ->
     return out
 
 
-# -- 2. one answer -------------------------------------------------------------------------
-
-
-def answer_latency(root: Path, iid: str, cid: str, answers: int) -> dict:
-    import statistics
-
-    async def run() -> dict:
-        from casemark.engine.store import Store
-        from casemark.tui.app import CasemarkApp
-
-        store = Store(root)
-        app = CasemarkApp(store, inspection=iid, case=cid, inspector="bench")
-        from casemark.engine import tomlfile
-
-        path = store.case_path(iid, cid)
-        floor = path.parent.parent / ".bench-baseline.toml"  # beside inspection.toml, not among the cases
-        action, pressed, written = [], [], []
-        async with app.run_test(size=SIZE) as pilot:
-            await ratings_shown(app, pilot)  # the answers are timed with every case counted
-            screen = app.screen
-            body = screen.query_one("#sidebar-body")
-            for _ in range(answers):
-                value = "no" if screen.answers.get("2.1.1") == "yes" else "yes"
-                screen.goto("2.1.1")
-                await pilot.pause()
-                before = str(body.render())
-                t0 = time.perf_counter()
-                screen.action_answer(value)  # what the y / n key runs
-                action.append(time.perf_counter() - t0)
-                assert f'"2.1.1" = "{value}"' in path.read_text(), "the answer is not on disk"
-                assert str(body.render()) != before, "the sidebar did not change"
-                screen.goto("2.1.1")
-                await pilot.pause()
-                key = "n" if value == "yes" else "y"
-                t0 = time.perf_counter()
-                await pilot.press(key)
-                pressed.append(time.perf_counter() - t0)
-                # baseline, interleaved: the same file's bytes written atomically (temp file, fsync,
-                # rename, fsync of the folder) to a file beside it: the floor of any saved answer
-                data = path.read_bytes()
-                t0 = time.perf_counter()
-                tomlfile.write_atomic(floor, data)
-                written.append(time.perf_counter() - t0)
-            cases = len(screen.live.cases)
-        floor.unlink(missing_ok=True)
-        return {
-            "cases": cases,
-            "answers": answers,
-            "action_median_ms": statistics.median(action) * 1000,
-            "action_p95_ms": sorted(action)[int(0.95 * (len(action) - 1))] * 1000,
-            "action_max_ms": max(action) * 1000,
-            "key_painted_median_ms": statistics.median(pressed) * 1000,
-            "write_median_ms": statistics.median(written) * 1000,
-        }
-
-    result = asyncio.run(run())
-    from casemark.engine.store import Store
-
-    Store(root).lock_path(iid, cid).unlink(missing_ok=True)
-    return result
-
-
 def main() -> int:
     import argparse
-    import platform
     import shutil
+
+    from answer_latency import answer_latency
     import tempfile
 
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -364,10 +296,10 @@ def main() -> int:
     root.mkdir(parents=True, exist_ok=True)
     os.environ["CASEMARK_CACHE"] = str(root / ".cache")  # not the user's cache
     try:
-        figures: dict = {"machine": f"CPython {platform.python_version()}, {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"}
+        figures: dict = {"machine": machine()}
         data = {n: make_data(root, n) for n in sorted(set([60, *args.cases]))}
         figures["startup"] = startup(*data[60], args.runs, bytecode=not args.no_bytecode_cache)
-        figures["answer"] = [answer_latency(*data[n], args.answers) for n in args.cases]
+        figures["answer"] = [answer_latency(*data[n], args.answers, SIZE) for n in args.cases]
     finally:
         if args.dir is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -270,6 +270,25 @@ def test_pending_until_loaded_then_the_changed_case_wins(tmp_path):
     assert list(live.cases) == ["C-01", "C-02", "C-03"]
 
 
+def test_loaded_only_once_the_ratings_are_there(tmp_path, monkeypatch):
+    """The inspection screen reads `loaded`, then the ratings, on the UI thread while a worker
+    loads: `loaded` must not be true while the ratings are still pending (the screen's title
+    crashed on that, under load)."""
+    from casemark.engine import tally
+
+    store, live = _live(tmp_path)
+    seen, real = [], tally.Tally.ratings
+
+    def ratings(self):
+        seen.append((live.loaded, live.ratings()))  # what the UI thread sees while the worker rates
+        return real(self)
+
+    monkeypatch.setattr(tally.Tally, "ratings", ratings)
+    live.load()
+    assert seen == [(False, seen[0][1])] and isinstance(seen[0][1], Pending)
+    assert live.loaded and live.ratings().key_question("2.1.1").judged == 2
+
+
 def test_rated_reads_the_cases_itself_when_no_read_has_run(tmp_path):
     store, live = _live(tmp_path)
     rated = live.rated()

@@ -10,7 +10,8 @@ linear in the cases (a layout is tried by its widths; the rows are built once). 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from functools import cached_property
+from typing import Any
 
 from rich.cells import cell_len
 from rich.markup import escape
@@ -115,6 +116,103 @@ SORTS = ("id", "status", "inspector", "progress")  # the orders `o` cycles throu
 STATUS_ORDER = {"in-progress": 0, "complete": 1, "excluded": 2}
 
 
+Column = tuple[list[str], int]  # a column's cells, one per case in order, and the widest one's width
+
+
+def measured(cells: list[str]) -> Column:
+    return cells, max(map(cell_len, cells), default=0)
+
+
+class Cells:
+    """The cells of `cases` for the layouts, column by column, as they are shown: each kind (the
+    case's own columns, the marks by key question, by stage, the progress long or short) built and
+    measured once, when a layout first needs it; the layouts share them, so trying them all costs
+    little more than the one chosen, and nothing per case is done twice. What a file holds (an
+    inspector's name) is plain text, never markup; a hidden first marking's marks show as '-'."""
+
+    def __init__(self, table: "CasesTable", cases: list[Case]):
+        self.table, self.cases = table, cases
+        self.second = any(c.second_mark_of for c in table.cases.values())  # the column shows for any case
+        self.marking = any(c.status == "in-progress" for c in cases)
+
+    def of(self, layout: Layout) -> tuple[list[str], list[Column]]:
+        """The headers and columns of `layout`."""
+        in_status = layout.progress == "status"
+        marking = self.marking and not in_status  # last: the judgement columns keep their places
+        own = self.own[:2] + [self.status_progress if in_status else self.own[2]] + self.own[3:]
+        if layout.by == "question":
+            judged, columns = self.by_question
+        else:
+            titles, columns = self.by_stage
+            judged = initials(titles) if layout.by == "letter" else [t.split()[0] for t in titles]
+        progress = [self.progress_short if layout.short_progress else self.progress_long] if marking else []
+        headers = ["Case", layout.qn_header, "Status", "Inspector"] + (["2nd of"] if self.second else [])
+        return headers + judged + (["Progress"] if marking else []), own + columns + progress
+
+    @cached_property
+    def own(self) -> list[Column]:
+        """Case, questionnaire, status, inspector (and 2nd of)."""
+        cases = self.cases
+        columns = [[c.case_id for c in cases], [c.questionnaire for c in cases], [c.status for c in cases], [c.inspector for c in cases]]
+        if self.second:
+            columns.append([c.second_mark_of for c in cases])
+        return [measured([str(cell) for cell in cells]) for cells in columns]
+
+    @cached_property
+    def status_progress(self) -> Column:
+        """The status, with a case in progress's progress ('45/93 !9') in its place."""
+        return measured([self.progress(c, short=True) or c.status if c.status == "in-progress" else c.status for c in self.cases])
+
+    @cached_property
+    def progress_long(self) -> Column:
+        return measured([self.progress(c, short=False) for c in self.cases])
+
+    @cached_property
+    def progress_short(self) -> Column:
+        return measured([self.progress(c, short=True) for c in self.cases])
+
+    def progress(self, case: Case, short: bool) -> str:
+        done = self.table.progress_of(case) if case.status == "in-progress" else None
+        return "" if not done else done.short() if short else done.text()
+
+    @cached_property
+    def mine(self) -> list[dict[str, Any]]:
+        """Each case's questionnaire's judgements (key question -> its judgement question)."""
+        judgements = {qid: q.judgements() for qid, q in self.table.questionnaires.items()}
+        return [judgements.get(c.questionnaire, {}) for c in self.cases]
+
+    # Built column by column: no list per case lives through the refill (each would count
+    # towards the collector's next full collection, which scans every case held in memory).
+
+    @cached_property
+    def by_question(self) -> tuple[list[str], list[Column]]:
+        """(the key questions, a column of marks per key question)."""
+        kids: list[str] = []
+        for q in self.table.shown_questionnaires():
+            kids += [k for k in q.judgements() if k not in kids]
+        return kids, [
+            self.hidden(["" if mine.get(k) is None else mark(case.answers.get(mine[k].id)) for case, mine in zip(self.cases, self.mine)])
+            for k in kids
+        ]
+
+    @cached_property
+    def by_stage(self) -> tuple[list[str], list[Column]]:
+        """(the stages' titles, a column of marks per stage)."""
+        stage_list = stages(self.table.framework, self.table.shown_questionnaires())
+        columns = [self.hidden([st.marks(case.questionnaire, case.answers, mine) for case, mine in zip(self.cases, self.mine)]) for st in stage_list]
+        return [st.title for st in stage_list], columns
+
+    @cached_property
+    def blind(self) -> list[bool]:
+        return [c.case_id in self.table.blind for c in self.cases]
+
+    def hidden(self, marks: list[str]) -> Column:
+        """A column of marks, measured, with a hidden first marking's as '-'."""
+        if self.table.blind:
+            marks = ["".join(" " if ch == " " else HIDDEN for ch in cell) if hide else cell for cell, hide in zip(marks, self.blind)]
+        return measured(marks)
+
+
 class CaseSearch(Input):
     """The search box above the cases: filters them by id or inspector as it is typed. Enter
     keeps the filter, Escape clears it; both hand the keys back to the table (`Done`)."""
@@ -195,7 +293,7 @@ class CasesTable(DataTable):
 
     def on_resize(self) -> None:
         """A new width may fit a more explicit layout, or need a narrower one."""
-        if self.columns_layout is not None and self.choose(self.visible())[0] != self.columns_layout:  # O(cases)
+        if self.columns_layout is not None and self.choose(self.visible())[0] != self.columns_layout:  # O(cases), no rows built
             self.refill_soon()
 
     def refill_soon(self) -> None:
@@ -206,8 +304,9 @@ class CasesTable(DataTable):
     def visible(self) -> list[Case]:
         """The cases the filters and the search let through, in the order chosen (then by id)."""
         qn, status, mine, wanted = self.questionnaire, self.status, self.mine.casefold(), self.search.strip().casefold()
+        every = self.cases
         shown = [
-            case for _, case in sorted(self.cases.items())
+            case for case in map(every.__getitem__, sorted(every))  # no (id, case) pair per case
             if qn in (ALL, case.questionnaire) and status in (ALL, case.status)
             and (self.mine == ALL or case.inspector.casefold() == mine)
             and (not wanted or wanted in case.case_id.casefold() or wanted in case.inspector.casefold())
@@ -237,86 +336,37 @@ class CasesTable(DataTable):
             return
         current = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value if self.row_count else None
         cases = self.visible()
-        self.columns_layout, headers, rows, widths = self.choose(cases)
+        self.columns_layout, headers, columns = self.choose(cases)
         self.clear(columns=True)
         self.add_columns(*headers)
         # widened before the rows come in (as rows.widen does): no line is drawn too narrow
-        for column, width in zip(self.ordered_columns, widths):
+        for column, (_, width) in zip(self.ordered_columns, columns):
             column.content_width = max(column.content_width, width)
+        rows = zip(*(cells for cells, _ in columns))
         for case, row in zip(cases, rows):  # a DataTable reads a str cell as markup: escaped
             self.add_row(*(escape(cell) if "[" in cell else cell for cell in row), key=case.case_id)
         if current is not None and current in self.rows:
             self.move_cursor(row=self.get_row_index(current))
-        self.post_message(self.Filled(self, self.columns_layout, self.legend(self.columns_layout), len(rows)))
+        self.post_message(self.Filled(self, self.columns_layout, self.legend(self.columns_layout, cases), len(cases)))
 
     # -- what the table holds ----------------------------------------------------------------
 
     def shown_questionnaires(self) -> list[Questionnaire]:
         return [q for q in self.questionnaires.values() if self.questionnaire in (ALL, q.id)]
 
-    def judgement_columns(self, layout: Layout) -> tuple[list[str], Callable[[Case], list[str]]]:
-        """(headers, a function case -> its judgement cells) for `layout`."""
-        judgements = {qid: q.judgements() for qid, q in self.questionnaires.items()}
-        if layout.by == "question":
-            kids: list[str] = []
-            for q in self.shown_questionnaires():
-                kids += [k for k in q.judgements() if k not in kids]
-
-            def by_question(case: Case) -> list[str]:
-                mine = judgements.get(case.questionnaire, {})
-                return ["" if mine.get(k) is None else mark(case.answers.get(mine[k].id)) for k in kids]
-
-            return kids, by_question
-        stage_list = stages(self.framework, self.shown_questionnaires())
-        titles = [st.title for st in stage_list]
-        headers = initials(titles) if layout.by == "letter" else [t.split()[0] for t in titles]
-
-        def by_stage(case: Case) -> list[str]:
-            mine = judgements.get(case.questionnaire, {})
-            return [st.marks(case.questionnaire, case.answers, mine) for st in stage_list]
-
-        return headers, by_stage
-
-    def table(self, layout: Layout, cases: list[Case]) -> tuple[list[str], list[list[str]]]:
-        """The headers and rows of `cases` in `layout` (a hidden first marking's marks as '-'),
-        every cell as it is shown: what a file holds (an inspector's name) is plain text, never markup."""
-        headers, judged = self.judgement_columns(layout)
-        second = any(c.second_mark_of for c in self.cases.values())  # once, not once per row
-        blind = self.blind
-        in_status = layout.progress == "status"
-        marking = not in_status and any(c.status == "in-progress" for c in cases)
-        base = ["Case", layout.qn_header, "Status", "Inspector"] + (["2nd of"] if second else [])
-        rows = []
-        for case in cases:
-            status = case.status
-            if in_status and status == "in-progress":
-                done = self.progress_of(case)
-                status = done.short() if done else status
-            cells = [case.case_id, case.questionnaire, status, case.inspector] + ([case.second_mark_of] if second else [])
-            marks = judged(case)
-            if case.case_id in blind:
-                marks = ["".join(" " if ch == " " else HIDDEN for ch in cell) for cell in marks]
-            if marking:  # last: the judgement columns keep their places
-                done = self.progress_of(case) if case.status == "in-progress" else None
-                marks = marks + [(done.short() if layout.short_progress else done.text()) if done else ""]
-            rows.append([str(c) for c in cells + marks])
-        return base + headers + (["Progress"] if marking else []), rows
-
-    def choose(self, cases: list[Case]) -> tuple[Layout, list[str], list[list[str]], list[int]]:
+    def choose(self, cases: list[Case]) -> tuple[Layout, list[str], list[Column]]:
         """The most explicit layout that shows every column without scrolling sideways, with its
-        headers, rows and the widths of the rows' cells per column."""
+        headers and columns (each column's cells, and the widest cell's width)."""
         width = self.size.width or self.app.size.width
+        cells = Cells(self, cases)
         for layout in LAYOUTS:
-            headers, rows = self.table(layout, cases)
-            widths = [0] * len(headers)
-            for row in rows:
-                widths = [max(w, cell_len(cell)) for w, cell in zip(widths, row)]
-            needed = sum(max(w, cell_len(h)) + PADDING for w, h in zip(widths, headers)) + SCROLLBAR
+            headers, columns = cells.of(layout)
+            needed = sum(max(w, cell_len(h)) + PADDING for h, (_, w) in zip(headers, columns)) + SCROLLBAR
             if needed <= width or layout == LAYOUTS[-1]:
-                return layout, headers, rows, widths
+                return layout, headers, columns
         raise AssertionError("unreachable: the last layout is always taken")
 
-    def legend(self, layout: Layout) -> Content:
+    def legend(self, layout: Layout, cases: list[Case]) -> Content:
         """The line under the table naming the columns (when a column is not a key question), and
         saying which first markings are hidden from a blind second marker."""
         parts = []
@@ -328,7 +378,7 @@ class CasesTable(DataTable):
             themes = theme_names(stage_list)
             if themes:
                 parts.append("marks: " + ", ".join(themes))
-        if layout.short_progress and any(c.status == "in-progress" for c in self.visible()):
+        if layout.short_progress and any(c.status == "in-progress" for c in cases):
             parts.append(("45/93 in Status: in progress, " if layout.progress == "status" else "") + "!n: n required missing")
         if self.blind:
             parts.insert(0, f"{HIDDEN} hidden while you second-mark {', '.join(sorted(self.blind))}")
