@@ -1,0 +1,173 @@
+"""Damaged frameworks, seeded: the loader either loads each or says what is wrong, never a traceback.
+
+Each case copies one framework (the two real ones and the four test ones) to a folder of its own and
+damages one value of one of its TOML files: a value of another type (string, list, table, integer,
+boolean, float), a key dropped, a table or list emptied, an entry duplicated (so its id appears twice),
+a reference to nothing, a very long or odd string. `load_framework` must then return a framework or
+raise a FrameworkError whose every problem names a file of the copy and a key (`file:key: reason`);
+any other exception is a defect of the loader. The cases are the same on every run (seeded).
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from casemark.framework import FrameworkError, load_framework
+from casemark.framework import loader
+
+REPO = Path(__file__).resolve().parent.parent
+FRAMEWORKS = {
+    "youth-2021": REPO / "framework" / "youth-2021",
+    "youth-2018": REPO / "framework" / "youth-2018",
+    **{p.name: p for p in sorted((REPO / "tests" / "fixtures").glob("*-fw"))},
+}
+REAL = ("youth-2021", "youth-2018")
+CASES_PER_REAL = 60  # the real frameworks take ~40 ms a load (their TOML's parsing): fewer cases
+CASES_PER_TEST_FRAMEWORK = 90  # the test frameworks load in a few ms
+SEED = 20261201
+
+# values of every TOML type, to put where another type was
+OTHER_VALUES: tuple[Any, ...] = ("text", ["a", "b"], {"value": "x"}, 7, True, 1.5, [], {}, [{"id": "x"}], -1)
+# strings a user (or an accident) may write where an id, a reference or a text is expected
+ODD_STRINGS = (
+    "no-such-thing",
+    "x" * 20000,
+    "[bold red]not markup[/",
+    "a\u0000b\u001bc",
+    "../../etc/passwd",
+    "\u202eévé 🎉",
+    "",
+    " ",
+    "2.1.1",
+    "yes_no",
+)
+
+
+def toml_files(folder: Path) -> list[str]:
+    return ["framework.toml", "standards.toml"] + [f"questionnaires/{p.name}" for p in sorted((folder / "questionnaires").glob("*.toml"))]
+
+
+ORIGINALS: dict[str, dict[str, bytes]] = {fid: {f: (folder / f).read_bytes() for f in toml_files(folder)} for fid, folder in FRAMEWORKS.items()}
+PARSED: dict[tuple[str, str], dict] = {(fid, f): tomllib.loads(data.decode()) for fid, files in ORIGINALS.items() for f, data in files.items()}
+
+
+def nodes(value: Any, path: tuple = ()) -> list[tuple]:
+    """Every path to a value inside `value` (dict keys and list indexes), the root left out."""
+    out = [path] if path else []
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        out += nodes(child, (*path, key))
+    return out
+
+
+def at(doc: Any, path: tuple) -> Any:
+    for key in path:
+        doc = doc[key]
+    return doc
+
+
+def mutations(value: Any, parent: Any) -> list[str]:
+    names = ["type", "drop"]
+    if isinstance(value, (dict, list)) and value:
+        names.append("empty")
+    if isinstance(parent, list):
+        names.append("duplicate")
+    if isinstance(value, str):
+        names.append("odd")
+    if isinstance(value, int) and not isinstance(value, bool):
+        names.append("number")
+    return names
+
+
+def damage(doc: dict, path: tuple, mutation: str, rng: random.Random) -> str:
+    """Apply `mutation` to the value at `path` of `doc` (in place); what was done, for the case's id."""
+    parent, key = at(doc, path[:-1]), path[-1]
+    value = parent[key]
+    if mutation == "type":
+        choices = [v for v in OTHER_VALUES if type(v) is not type(value)]
+        parent[key] = copy.deepcopy(rng.choice(choices))
+    elif mutation == "drop":
+        del parent[key]
+    elif mutation == "empty":
+        parent[key] = type(value)()
+    elif mutation == "duplicate":
+        parent.insert(key, copy.deepcopy(value))
+    elif mutation == "odd":
+        parent[key] = rng.choice(ODD_STRINGS)
+    elif mutation == "number":
+        parent[key] = rng.choice((0, -5, 10**15, value + 1000))
+    return mutation
+
+
+def make_cases() -> list[tuple[str, str, tuple, str, int]]:
+    """(framework, file, path, mutation, seed) for every case, chosen by one seeded generator."""
+    rng = random.Random(SEED)
+    cases = []
+    for fid in FRAMEWORKS:
+        for _ in range(CASES_PER_REAL if fid in REAL else CASES_PER_TEST_FRAMEWORK):
+            relative = rng.choice(toml_files(FRAMEWORKS[fid]))
+            doc = PARSED[fid, relative]
+            every = nodes(doc)
+            by_depth: dict[int, list[tuple]] = {}
+            for path in every:
+                by_depth.setdefault(len(path), []).append(path)
+            path = rng.choice(by_depth[rng.choice(sorted(by_depth))])  # shallow structure as often as deep leaves
+            mutation = rng.choice(mutations(at(doc, path), at(doc, path[:-1])))
+            cases.append((fid, relative, path, mutation, rng.randrange(2**32)))
+    return cases
+
+
+CASES = make_cases()
+
+
+def case_id(case: tuple) -> str:
+    fid, relative, path, mutation, _ = case
+    return f"{fid}:{relative}:{'.'.join(map(str, path))[:60]}:{mutation}"
+
+
+def damaged_copy(tmp_path: Path, fid: str, relative: str, path: tuple, mutation: str, seed: int) -> Path:
+    folder = tmp_path / fid  # the folder's name is the framework's id, as the loader checks
+    (folder / "questionnaires").mkdir(parents=True)
+    for name, data in ORIGINALS[fid].items():
+        (folder / name).write_bytes(data)
+    if (FRAMEWORKS[fid] / "source").is_dir():
+        (folder / "source").symlink_to(FRAMEWORKS[fid] / "source")
+    doc = copy.deepcopy(PARSED[fid, relative])
+    damage(doc, path, mutation, random.Random(seed))
+    (folder / relative).write_bytes(tomli_w.dumps(doc).encode())
+    return folder
+
+
+WHOLE_FILE = ("not valid TOML", "file missing", "no questionnaires")
+
+
+def test_the_cases_cover_every_framework_and_kind_of_damage() -> None:
+    """The generator reaches what the brief asks: every framework, every file kind, every mutation."""
+    assert 400 <= len(CASES) <= 600
+    assert {c[0] for c in CASES} == set(FRAMEWORKS)
+    assert {c[3] for c in CASES} == {"type", "drop", "empty", "duplicate", "odd", "number"}
+    assert {c[1].split("/")[0] for c in CASES} == {"framework.toml", "standards.toml", "questionnaires"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_a_damaged_framework_loads_or_names_file_and_key(tmp_path: Path, case: tuple) -> None:
+    folder = damaged_copy(tmp_path, *case)
+    files = {str(folder / f) for f in ORIGINALS[case[0]]} | {str(folder / "questionnaires")}
+    try:
+        load_framework(folder)
+    except FrameworkError as exc:
+        assert exc.problems, "a FrameworkError with no problem in it"
+        for problem in exc.problems:
+            assert problem.file in files, f"{problem!r} names no file of the framework"
+            assert problem.key or problem.message.startswith(WHOLE_FILE), f"{problem!r} names no key"
+            assert str(problem) == (f"{problem.file}:{problem.key}: {problem.message}" if problem.key else f"{problem.file}: {problem.message}")
+            assert "Traceback" not in problem and "\n" not in problem
+    finally:
+        loader._CACHE.pop(folder.resolve(), None)  # 500 loaded frameworks would stay in memory
