@@ -9,6 +9,24 @@ from typing import Any
 
 from .problems import Problems
 
+# what a value read from TOML is, in TOML's words (bool before int: a bool is an int in Python)
+TOML_TYPES = ((bool, "a boolean"), (int, "an integer"), (float, "a float"), (str, "a string"), (list, "an array"), (dict, "a table"))
+
+
+def toml_type(value: Any) -> str:
+    """'a string', 'an array', 'a table', ... (a date or time: 'a date')."""
+    return next((name for kind, name in TOML_TYPES if isinstance(value, kind)), "a date")
+
+
+def expected(what: str, value: Any) -> str:
+    """The reason for a value of the wrong type: 'must be an array of strings, not a table'."""
+    return f"must be {what}, not {toml_type(value)}"
+
+
+def is_number(value: Any) -> bool:
+    """An integer or a finite float (TOML's inf and nan are no count, share or score)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value - value == 0
+
 
 class Reader:
     """Reads the files of one framework folder; `file` is the one being read, `problems` all found."""
@@ -48,3 +66,45 @@ class Reader:
             self.problem(f"{where}.{key}" if where else key, f"must be a {kind.__name__}, not {type(value).__name__}")
             return default
         return value
+
+    @staticmethod
+    def _key(where: str, key: str) -> str:
+        return f"{where}.{key}" if where else key
+
+    def optional(self, table: dict, key: str, where: str, kind: type, default: Any, what: str = "") -> Any:
+        """`table[key]` if it is a `kind` (a bool is no int); `default` if it is absent or of another
+        type (then a problem saying what it must be: `what`, else 'a string', 'a boolean', ...)."""
+        if key not in table:
+            return default
+        value = table[key]
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return value
+        self.problem(self._key(where, key), expected(what or dict(TOML_TYPES)[kind], value))
+        return default
+
+    def table(self, table: dict, key: str, where: str, what: str = "") -> dict:
+        """An optional table (`[key]` or `key = { ... }`): {} if absent or not a table."""
+        return self.optional(table, key, where, dict, {}, what or f"a table ([{self._key(where, key)}])")
+
+    def tables(self, table: dict, key: str, where: str) -> list[tuple[str, dict]]:
+        """An optional array of tables (`[[key]]`), as (its key, the table) for each one that is a table."""
+        full = self._key(where, key)
+        items = self.optional(table, key, where, list, [], f"an array of tables ([[{full}]])")
+        out = []
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                out.append((f"{full}[{i}]", item))
+            else:
+                self.problem(f"{full}[{i}]", expected("a table", item))
+        return out
+
+    def strings(self, table: dict, key: str, where: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """An optional array of strings (ids, names): `default` if absent; a problem for each that is not one."""
+        if key not in table:
+            return default
+        full = self._key(where, key)
+        items = self.optional(table, key, where, list, [], 'an array of strings such as ["a", "b"]')
+        for i, item in enumerate(items):
+            if not isinstance(item, str):
+                self.problem(f"{full}[{i}]", expected("a string", item))
+        return tuple(item for item in items if isinstance(item, str))

@@ -29,8 +29,8 @@ FRAMEWORKS = {
     **{p.name: p for p in sorted((REPO / "tests" / "fixtures").glob("*-fw"))},
 }
 REAL = ("youth-2021", "youth-2018")
-CASES_PER_REAL = 60  # the real frameworks take ~40 ms a load (their TOML's parsing): fewer cases
-CASES_PER_TEST_FRAMEWORK = 90  # the test frameworks load in a few ms
+CASES_PER_REAL = 25  # the real frameworks take ~40 ms a load (tomllib parsing their 250 kB): fewer cases
+CASES_PER_TEST_FRAMEWORK = 75  # the test frameworks load in a few ms
 SEED = 20261201
 
 # values of every TOML type, to put where another type was
@@ -150,24 +150,44 @@ WHOLE_FILE = ("not valid TOML", "file missing", "no questionnaires")
 
 def test_the_cases_cover_every_framework_and_kind_of_damage() -> None:
     """The generator reaches what the brief asks: every framework, every file kind, every mutation."""
-    assert 400 <= len(CASES) <= 600
+    assert 300 <= len(CASES) <= 600
     assert {c[0] for c in CASES} == set(FRAMEWORKS)
     assert {c[3] for c in CASES} == {"type", "drop", "empty", "duplicate", "odd", "number"}
     assert {c[1].split("/")[0] for c in CASES} == {"framework.toml", "standards.toml", "questionnaires"}
 
 
-@pytest.mark.parametrize("case", CASES, ids=case_id)
-def test_a_damaged_framework_loads_or_names_file_and_key(tmp_path: Path, case: tuple) -> None:
-    folder = damaged_copy(tmp_path, *case)
-    files = {str(folder / f) for f in ORIGINALS[case[0]]} | {str(folder / "questionnaires")}
+def fault(folder: Path, fid: str) -> str | None:
+    """What is wrong with how the damaged copy at `folder` is loaded, or None if it loads or is refused well."""
+    files = {str(folder / f) for f in ORIGINALS[fid]} | {str(folder / "questionnaires")}
     try:
         load_framework(folder)
     except FrameworkError as exc:
-        assert exc.problems, "a FrameworkError with no problem in it"
+        if not exc.problems:
+            return "a FrameworkError with no problem in it"
         for problem in exc.problems:
-            assert problem.file in files, f"{problem!r} names no file of the framework"
-            assert problem.key or problem.message.startswith(WHOLE_FILE), f"{problem!r} names no key"
-            assert str(problem) == (f"{problem.file}:{problem.key}: {problem.message}" if problem.key else f"{problem.file}: {problem.message}")
-            assert "Traceback" not in problem and "\n" not in problem
+            if problem.file not in files:
+                return f"{problem!r} names no file of the framework"
+            if not (problem.key or problem.message.startswith(WHOLE_FILE)):
+                return f"{problem!r} names no key"
+            if any(ord(c) < 32 or ord(c) == 127 for c in problem):
+                return f"{problem!r} is not one plain line (a control character from the file is in it)"
+    except Exception as exc:  # noqa: BLE001 - what the test is for: any other exception is the defect
+        return f"{type(exc).__name__}: {exc}"[:300]
     finally:
-        loader._CACHE.pop(folder.resolve(), None)  # 500 loaded frameworks would stay in memory
+        loader._CACHE.pop(folder.resolve(), None)  # 400 loaded frameworks would stay in memory
+    return None
+
+
+GROUPS = sorted({(c[0], c[3]) for c in CASES})
+
+
+@pytest.mark.parametrize(("fid", "mutation"), GROUPS, ids=[f"{f}-{m}" for f, m in GROUPS])
+def test_a_damaged_framework_loads_or_names_file_and_key(tmp_path: Path, fid: str, mutation: str) -> None:
+    """Each case of one framework and one kind of damage (one test each: a few ms a case, not a test's setup)."""
+    cases = [(i, c) for i, c in enumerate(CASES) if c[0] == fid and c[3] == mutation]
+    faults = []
+    for i, case in cases:
+        found = fault(damaged_copy(tmp_path / str(i), *case), fid)
+        if found:
+            faults.append(f"{case_id(case)}: {found}")
+    assert not faults, f"{len(faults)} of {len(cases)} damaged copies raise other than a FrameworkError naming file and key:\n" + "\n".join(faults)
