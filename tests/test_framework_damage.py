@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import random
+import shutil
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -191,3 +192,83 @@ def test_a_damaged_framework_loads_or_names_file_and_key(tmp_path: Path, fid: st
         if found:
             faults.append(f"{case_id(case)}: {found}")
     assert not faults, f"{len(faults)} of {len(cases)} damaged copies raise other than a FrameworkError naming file and key:\n" + "\n".join(faults)
+
+
+# -- end to end: the casemark command on a damaged framework folder -------------------------------
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> Path:
+    """Copies of the two real frameworks (youth-2021 takes a source text from youth-2018's folder),
+    youth-2021 damaged twice: an option list that is a string, a questionnaire's standards a string."""
+    root = tmp_path / "frameworks"
+    for fid in REAL:
+        folder = root / fid
+        (folder / "questionnaires").mkdir(parents=True)
+        for name, data in ORIGINALS[fid].items():
+            (folder / name).write_bytes(data)
+        shutil.copytree(FRAMEWORKS[fid] / "source", folder / "source")
+    folder = root / "youth-2021"
+    meta = copy.deepcopy(PARSED["youth-2021", "framework.toml"])
+    meta["options"]["language"] = "english"
+    (folder / "framework.toml").write_text(tomli_w.dumps(meta))
+    court = copy.deepcopy(PARSED["youth-2021", "questionnaires/court.toml"])
+    court["standards"] = "2.1"
+    (folder / "questionnaires" / "court.toml").write_text(tomli_w.dumps(court))
+    return folder.resolve()
+
+
+def expected_problems(folder: Path) -> tuple[str, str]:
+    return (
+        f"{folder}/framework.toml:options.language: must be a table of options ([options.language] with values = [{{ value, label }}, ...]), not a string",
+        f'{folder}/questionnaires/court.toml:standards: must be an array of strings such as ["a", "b"], not a string',
+    )
+
+
+def test_casemark_framework_lists_each_problem_of_a_damaged_folder_and_exits_1(casemark, damaged: Path) -> None:
+    result = casemark("framework", str(damaged))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    for line in expected_problems(damaged):
+        assert line in lines
+    assert all(line.startswith(f"{damaged}/") for line in lines), result.stderr  # each names its file, no traceback
+
+
+def test_casemark_validate_names_the_damaged_framework_for_each_file_and_exits_1(casemark, damaged: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "demo-anytown" / "cases").mkdir(parents=True)
+    demo = REPO / "saved" / "demo-anytown"
+    files = ["inspection.toml", *(f"cases/{p.name}" for p in sorted((demo / "cases").glob("*.toml")))]
+    for name in files:
+        (data / "demo-anytown" / name).write_bytes((demo / name).read_bytes())
+    result = casemark("validate", str(data), env={"CASEMARK_FRAMEWORKS": str(damaged.parent)})
+    assert result.returncode == 1
+    first = expected_problems(damaged)[0]
+    lines = result.stdout.splitlines()
+    assert lines == [
+        f"{data / 'demo-anytown' / name}:framework: framework 'youth-2021' does not load: {first} (4 problems; run casemark framework youth-2021)"
+        for name in files
+    ], result.stdout
+    assert result.stderr == f"{len(files)} problems in {data}\n"
+    assert [p.read_bytes() for p in sorted((data / "demo-anytown").rglob("*.toml"))] == [
+        (demo / p.relative_to(data / "demo-anytown")).read_bytes() for p in sorted((data / "demo-anytown").rglob("*.toml"))
+    ]  # validate changed nothing
+
+
+def test_the_framework_cache_does_not_hide_a_source_text_gone_since(tmp_path: Path, damaged: Path) -> None:
+    """The cache's digest is of the TOML; a copy kept while a source text was there is not used once it is gone."""
+    from casemark.engine.framework_cache import FrameworkCache
+
+    folder = damaged.parent / "youth-2018"
+    cache = FrameworkCache(tmp_path / "cache")
+    framework = load_framework(folder)
+    loader._CACHE.pop(folder, None)
+    cache.put(folder, framework)
+    assert cache.get(folder) == framework
+    shutil.rmtree(folder / "source")  # the texts gone: the loader refuses the folder, and so must the cache
+    assert cache.get(folder) is None
+    with pytest.raises(FrameworkError) as info:
+        load_framework(folder)
+    loader._CACHE.pop(folder, None)
+    assert all(p.key.startswith("sources[") and p.key.endswith("].file") for p in info.value.problems)
