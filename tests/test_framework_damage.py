@@ -140,6 +140,9 @@ def damaged_copy(tmp_path: Path, fid: str, relative: str, path: tuple, mutation:
         (folder / name).write_bytes(data)
     if (FRAMEWORKS[fid] / "source").is_dir():
         (folder / "source").symlink_to(FRAMEWORKS[fid] / "source")
+    for other in REAL:  # youth-2021 names a source text in ../youth-2018/source
+        if other != fid:
+            (tmp_path / other).symlink_to(FRAMEWORKS[other])
     doc = copy.deepcopy(PARSED[fid, relative])
     damage(doc, path, mutation, random.Random(seed))
     (folder / relative).write_bytes(tomli_w.dumps(doc).encode())
