@@ -59,11 +59,11 @@ class Reader:
 
     def field(self, table: dict, key: str, where: str, kind: type, default: Any = None) -> Any:
         if key not in table:
-            self.problem(f"{where}.{key}" if where else key, f"missing (add a {kind.__name__})")
+            self.problem(self._key(where, key), f"missing (add a {kind.__name__})")
             return default
         value = table[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            self.problem(f"{where}.{key}" if where else key, f"must be a {kind.__name__}, not {type(value).__name__}")
+            self.problem(self._key(where, key), f"must be a {kind.__name__}, not {type(value).__name__}")
             return default
         return value
 
