@@ -9,6 +9,8 @@ from typing import Any
 
 from .problems import Problems
 
+MAX_BYTES = 16 << 20  # the real frameworks' largest file is ~100 kB
+
 # what a value read from TOML is, in TOML's words (bool before int: a bool is an int in Python)
 TOML_TYPES = ((bool, "a boolean"), (int, "an integer"), (float, "a float"), (str, "a string"), (list, "an array"), (dict, "a table"))
 
@@ -48,13 +50,38 @@ class Reader:
         self.file = str(self.path / relative)
         if relative in self.parsed:
             return self.parsed[relative]
+        path = self.path / relative
         try:
-            with open(self.path / relative, "rb") as fh:
-                return tomllib.load(fh)
+            if path.exists() and not path.is_file():  # a folder, a FIFO, a device: never opened (a FIFO would hang)
+                self.problems.add(self.file, "", "not a plain file (put the TOML file here)")
+                return {}
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_BYTES + 1)
         except FileNotFoundError:
             self.problems.add(self.file, "", "file missing (every framework needs it)")
+            return {}
+        except OSError as exc:
+            self.problems.add(self.file, "", f"cannot be read: {exc.strerror or exc} (check the file and its permissions)")
+            return {}
+        if len(data) > MAX_BYTES:
+            self.problems.add(self.file, "", f"more than the {MAX_BYTES >> 20} MB casemark reads of a framework file (is it the right file?)")
+            return {}
+        return self.parse_toml(data)
+
+    def parse_toml(self, data: bytes) -> dict[str, Any]:
+        """The file's bytes as TOML; {} and one problem (`not valid TOML: ...`) if they are not."""
+        try:
+            return tomllib.loads(data.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            reason = f"not UTF-8 text at line {line} (save the file as UTF-8)"
         except tomllib.TOMLDecodeError as exc:
-            self.problems.add(self.file, "", f"not valid TOML: {exc} (fix the syntax there)")
+            reason = f"{exc} (fix the syntax there)"
+        except RecursionError:
+            reason = "arrays or tables nested too deeply to read (flatten them)"
+        except ValueError:  # Python reads no integer of more than 4300 digits
+            reason = "a number too long to read (shorten it)"
+        self.problems.add(self.file, "", f"not valid TOML: {reason}")
         return {}
 
     def field(self, table: dict, key: str, where: str, kind: type, default: Any = None) -> Any:

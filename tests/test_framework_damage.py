@@ -11,8 +11,10 @@ any other exception is a defect of the loader. The cases are the same on every r
 from __future__ import annotations
 
 import copy
+import os
 import random
 import shutil
+import threading
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -275,3 +277,50 @@ def test_the_framework_cache_does_not_hide_a_source_text_gone_since(tmp_path: Pa
         load_framework(folder)
     loader._CACHE.pop(folder, None)
     assert all(p.key.startswith("sources[") and p.key.endswith("].file") for p in info.value.problems)
+
+
+# -- a file damaged as bytes, or not a file at all ----------------------------------------------
+
+NOT_TOML = {
+    "not-utf8": (b'id = "mini-fw"\ntitle = "\xff\xfe"\n', "not valid TOML: not UTF-8 text at line 2 (save the file as UTF-8)"),
+    "nested": (b"x = " + b"{ a = [" * 300 + b"1" + b"] }" * 300 + b"\n", "not valid TOML: arrays or tables nested too deeply to read (flatten them)"),
+    "long-number": (b"x = " + b"9" * 5000 + b"\n", "not valid TOML: a number too long to read (shorten it)"),
+    "cut": (b'id = "mini-fw"\ntitle = = "Mini"\n', None),  # tomllib's own message, with line and column
+    "too-large": (b"# " + b"x" * (16 << 20) + b"\n", "more than the 16 MB casemark reads of a framework file (is it the right file?)"),
+}
+
+
+def release(fifo: Path) -> None:
+    """Open `fifo` to write, without waiting: a reader blocked on it then reads an empty file."""
+    try:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError:
+        pass  # no reader (the loader did not open it), or not a FIFO
+
+
+@pytest.mark.parametrize("relative", ["framework.toml", "standards.toml", "questionnaires/court.toml"])
+@pytest.mark.parametrize("kind", [*NOT_TOML, "folder", "fifo"])
+def test_a_file_that_is_not_toml_is_the_one_problem_named(tmp_path: Path, kind: str, relative: str) -> None:
+    folder = damaged_copy(tmp_path, "mini-fw", "framework.toml", ("title",), "odd", 0)
+    target = folder / relative
+    target.unlink()
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)  # opened, it would wait for a writer for ever
+    else:
+        target.write_bytes(NOT_TOML[kind][0])
+    unblock = threading.Timer(10, release, (target,))  # a loader that opened the FIFO fails, not hangs
+    unblock.start()
+    try:
+        with pytest.raises(FrameworkError) as info:
+            load_framework(folder)
+    finally:
+        unblock.cancel()
+    message = {"folder": "not a plain file (put the TOML file here)", "fifo": "not a plain file (put the TOML file here)"}.get(kind) or NOT_TOML[kind][1]
+    [problem] = info.value.problems
+    assert problem.file == str(target) and problem.key == ""
+    if message is None:
+        assert problem.message.startswith("not valid TOML: ") and "(at line 2, column " in problem.message and problem.message.endswith("(fix the syntax there)")
+    else:
+        assert problem.message == message
