@@ -79,9 +79,11 @@ class FrameworkCache:
             if digest != self.digest(fw_dir):
                 return None
             framework = from_json(body)
+            if not isinstance(framework, Framework) or not all(Path(doc.path).is_file() for doc in framework.sources):
+                return None  # a source text gone since (the digest is of the TOML): the loader names it
         except Exception:  # anything wrong with the file: load the framework from its TOML
             return None
-        return framework if isinstance(framework, Framework) else None
+        return framework
 
     def put(self, fw_dir: Path, framework: Framework) -> None:
         try:

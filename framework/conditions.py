@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import Condition, Question
-from .reader import Reader
+from .reader import Reader, expected
 
 CONDITION_OPERATORS = ("equals", "not_equals", "in", "contains", "answered")
 
@@ -17,11 +17,17 @@ def read_condition(reader: Reader, spec: Any, key: str, earlier_questions: dict[
         return None
     if "all" in spec or "any" in spec:
         which = "all" if "all" in spec else "any"
+        if not isinstance(spec[which], list):
+            reader.problem(f"{key}.{which}", expected('an array of conditions such as [{ question = "A2.5", equals = "no" }, ...]', spec[which]))
+            return None
         parts = tuple(
             c for i, s in enumerate(spec[which]) if (c := read_condition(reader, s, f"{key}.{which}[{i}]", earlier_questions))
         )
         return Condition(**{which: parts})
     target = spec.get("question", "")
+    if not isinstance(target, str):
+        reader.problem(f"{key}.question", expected("a string (the id of an earlier question)", target))
+        return None
     ops = [op for op in CONDITION_OPERATORS if op in spec]
     if len(ops) != 1:
         reader.problem(key, f"needs exactly one of {', '.join(CONDITION_OPERATORS)}")
@@ -38,7 +44,9 @@ def read_condition(reader: Reader, spec: Any, key: str, earlier_questions: dict[
         if not earlier.options:
             reader.problem(f"{key}.{op}", f"'{target}' has no options to compare with (use answered = true)")
         for v in values:
-            if earlier.options and v not in allowed:
+            if isinstance(v, (list, dict)):
+                reader.problem(f"{key}.{op}", expected(f"an option of '{target}' (a string)", v))
+            elif earlier.options and v not in allowed:
                 reader.problem(f"{key}.{op}", f"'{v}' is not an option of '{target}' (use one of {', '.join(sorted(allowed))})")
     elif not isinstance(value, bool):
         reader.problem(f"{key}.answered", "must be true or false")

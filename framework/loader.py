@@ -102,14 +102,16 @@ class _Loader:
 
         reader.file = meta_file
         sources = read_sources(meta.get("sources"), self.path, reader.problem)
-        rules = read_rules(reader, meta.get("rules", {}), questionnaires, index)
+        rules = read_rules(reader, reader.table(meta, "rules", ""), questionnaires, index)
+        title, source = reader.optional(meta, "title", "", str, fid), reader.optional(meta, "source", "", str, "")
+        version = reader.optional(meta, "version", "", (str, int), "", 'a string such as "2021"')
         if reader.problems:
             raise FrameworkError(reader.problems)
         return Framework(
             id=fid,
-            title=meta.get("title", fid),
-            source=meta.get("source", ""),
-            version=str(meta.get("version", "")),
+            title=title,
+            source=source,
+            version=str(version),
             path=str(self.path),
             domains=index.domains,
             rules=rules,

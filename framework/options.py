@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .model import NOT_RATED, RATING_LABELS, RATINGS, Option
-from .reader import Reader
+from .reader import Reader, expected
 
 BUILTIN_OPTIONS: dict[str, tuple[Option, ...]] = {
     "yes_no": (Option("yes", "Yes"), Option("no", "No")),
@@ -37,10 +37,14 @@ def option_lists(reader: Reader, meta: dict) -> tuple[dict[str, tuple[Option, ..
     """The option lists by name (the built-in ones and framework.toml's), and each defined one's source."""
     lists = dict(BUILTIN_OPTIONS)
     sources: dict[str, str] = {}
-    for name, spec in meta.get("options", {}).items():
+    for name, spec in reader.table(meta, "options", "", "a table of option lists ([options.<name>])").items():
         if name in BUILTIN_OPTIONS:
             reader.problem(f"options.{name}", "redefines a built-in option list (choose another name)")
             continue
+        if not isinstance(spec, dict):
+            reader.problem(f"options.{name}", expected(f"a table of options ([options.{name}] with values = [{{ value, label }}, ...])", spec))
+            lists[name] = ()
+            continue
         lists[name] = read_options(reader, spec.get("values"), f"options.{name}.values")
-        sources[name] = spec.get("source", "")
+        sources[name] = reader.optional(spec, "source", f"options.{name}", str, "")
     return lists, sources

@@ -27,6 +27,12 @@ def code_of(message: str) -> str:
     return next((code for start, code in CODES if message.startswith(start)), "invalid")
 
 
+def plain(text: str) -> str:
+    """`text` (a key or a reason quoting a file's value) as one plain line: each character that does
+    not print (a newline, a terminal escape, a bidi override) written as its escape, `\\x1b`."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
 class Problem(str):
     """One problem: the text `file:key: message` (a str, as before), with its parts."""
 
@@ -36,6 +42,7 @@ class Problem(str):
     message: str
 
     def __new__(cls, file: str, key: str, message: str, code: str = "") -> "Problem":
+        key, message = plain(key), plain(message)
         problem = super().__new__(cls, f"{file}:{key}: {message}" if key else f"{file}: {message}")
         problem.file, problem.key, problem.message = str(file), key, message
         problem.code = code or code_of(message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .model import Group, Option, Question, Questionnaire, Section
 from .questions import read_question
-from .reader import Reader
+from .reader import Reader, expected
 from .standards import StandardsIndex
 
 # The reasons question after each judgement: seed 003's wording with its one typo corrected.
@@ -34,58 +34,71 @@ class QuestionnaireReader:
         kind = data.get("kind", "case")
         if kind not in ("case", "inspection"):
             reader.problem("kind", f"unknown kind '{kind}' (use case or inspection)")
-        standards = tuple(data.get("standards", []))
+        standards = reader.strings(data, "standards", "")
         for sid in standards:
             if sid not in self.index.standard_ids:
                 reader.problem("standards", f"unknown standard '{sid}'")
         self.seen_questions = {}
         sections = []
-        for si, s in enumerate(data.get("sections", [])):
-            skey = f"sections[{si}]"
-            groups = []
-            for gi, g in enumerate(s.get("groups", [])):
-                groups.append(self.group(g, f"{skey}.groups[{gi}]"))
+        for skey, s in reader.tables(data, "sections", ""):
+            groups = [self.group(g, gkey) for gkey, g in reader.tables(s, "groups", skey)]
+            sid = reader.field(s, "id", skey, str, "")
             if "questions" in s:
-                groups.append(self.group({"id": s.get("id", ""), "questions": s["questions"]}, skey))
-            sections.append(Section(reader.field(s, "id", skey, str, ""), s.get("title", ""), tuple(groups), s.get("intro", "")))
+                groups.append(self.group({"id": sid, "questions": s["questions"]}, skey))
+            title, intro = (reader.optional(s, name, skey, str, "") for name in ("title", "intro"))
+            sections.append(Section(sid, title, tuple(groups), intro))
         if not sections:
             reader.problem("sections", "no sections (add [[sections]] with questions)")
-        return Questionnaire(qid, data.get("title", qid), kind, standards, tuple(sections))
+        return Questionnaire(qid, reader.optional(data, "title", "", str, qid), kind, standards, tuple(sections))
 
     def group(self, g: dict, gkey: str) -> Group:
         kq_ids = self.index.kq_ids
-        kq = g.get("from_key_question", g.get("key_question", ""))
+        reader = self.reader
+        from_kq = reader.optional(g, "from_key_question", gkey, str, "")
+        kq = from_kq if "from_key_question" in g else reader.optional(g, "key_question", gkey, str, "")
         if kq and kq not in kq_ids:
             self.reader.problem(f"{gkey}.key_question", f"unknown key question '{kq}'")
         questions: list[Question] = []
-        if g.get("from_key_question") and kq in kq_ids:
+        if from_kq and kq in kq_ids:
             raw = self.expand(g, gkey)
         else:
-            raw = [(f"{gkey}.questions[{i}]", q) for i, q in enumerate(g.get("questions", []))]
+            raw = reader.tables(g, "questions", gkey)
         for qkey, q in raw:
             question = read_question(self.reader, q, qkey, self.option_lists, self.index, self.seen_questions)
             if question:
                 questions.append(question)
-        title = g.get("title")
+        title = reader.optional(g, "title", gkey, str, None)
         if title is None and kq in kq_ids:
             title = f"{kq} {self.index.kq_text(kq)}"
-        return Group(g.get("id", kq), title or "", tuple(questions), kq)
+        return Group(reader.optional(g, "id", gkey, str, kq), title or "", tuple(questions), kq)
 
     def expand(self, g: dict, gkey: str) -> list[tuple[str, dict]]:
         """Generate prompts, judgement and reasons for a `from_key_question` group."""
         kid = g["from_key_question"]
-        guidance = g.get("guidance", {})
-        prompt_type = g.get("prompt_type", "yes_no_na")
+        reader = self.reader
+        guidance = reader.table(g, "guidance", gkey, 'a table of guidance by question id ({ "2.1.1a" = { text = "..." } })')
+
+        def text(key: str, default: str) -> str:
+            return reader.optional(g, key, gkey, str, default)
+
+        def flag(key: str, default: bool) -> bool:
+            return reader.optional(g, key, gkey, bool, default)
+
+        prompt_type = text("prompt_type", "yes_no_na")
         out: list[tuple[str, dict]] = []
 
         def with_guidance(qid: str, q: dict) -> dict:
-            extra = guidance.get(qid)
-            if isinstance(extra, dict):
-                q["guidance"] = extra.get("text", "")
-                if extra.get("source_id"):
-                    q["guidance_source"] = extra["source_id"]
-                if extra.get("note"):
-                    q["note"] = extra["note"]
+            if qid not in guidance:
+                return q
+            where = f'{gkey}.guidance."{qid}"'
+            extra = guidance[qid]
+            if not isinstance(extra, dict):
+                reader.problem(where, expected('a table such as { text = "..." }', extra))
+                return q
+            q["guidance"] = reader.optional(extra, "text", where, str, "")
+            for name, field in (("source_id", "guidance_source"), ("note", "note")):
+                if value := reader.optional(extra, name, where, str, ""):
+                    q[field] = value
             return q
 
         prompts = self.index.prompts.values()
@@ -95,21 +108,21 @@ class QuestionnaireReader:
             })))
         judgement = {
             "id": kid,
-            "text": g.get("judgement_text", self.index.kq_text(kid)),
-            "type": g.get("judgement_type", "yes_no"),
+            "text": text("judgement_text", self.index.kq_text(kid)),
+            "type": text("judgement_type", "yes_no"),
             "role": "judgement",
             "required": True,
         }
         if "judgement_options" in g:
             judgement["options"] = g["judgement_options"]
-        if g.get("judgement_feeds_rating", judgement["type"] == "yes_no"):
+        if flag("judgement_feeds_rating", judgement["type"] == "yes_no"):
             judgement["key_question"] = kid
         out.append((f"{gkey}.judgement", with_guidance(kid, judgement)))
-        if g.get("reasons", False):
+        if flag("reasons", False):
             out.append((f"{gkey}.reasons", with_guidance(f"{kid}.reasons", {
                 "id": f"{kid}.reasons",
-                "text": g.get("reasons_text", REASONS_TEXT),
-                "note": g.get("reasons_note", REASONS_NOTE if "reasons_text" not in g else ""),
+                "text": text("reasons_text", REASONS_TEXT),
+                "note": text("reasons_note", REASONS_NOTE if "reasons_text" not in g else ""),
                 "type": "longtext",
                 "role": "reasons",
                 "required": True,

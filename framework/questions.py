@@ -17,6 +17,7 @@ QUESTION_FIELDS = {
     "rates_standard", "source_id", "note", "role", "guidance_source", "min", "max",
     "prefill",
 }
+TEXT_FIELDS = ("key_question", "rates_standard", "guidance", "source_id", "guidance_source", "note", "role")
 
 
 def read_question(
@@ -59,10 +60,11 @@ def read_question(
     condition = None
     if "show_if" in q:
         condition = read_condition(reader, q["show_if"], f"{key}.show_if", seen)
-    kq = q.get("key_question", "")
+    text = {name: reader.optional(q, name, key, str, "") for name in TEXT_FIELDS}
+    kq = text["key_question"]
     if kq and kq not in index.kq_ids:
         reader.problem(f"{key}.key_question", f"unknown key question '{kq}'")
-    rates = q.get("rates_standard", "")
+    rates = text["rates_standard"]
     if rates and rates not in index.standard_ids:
         reader.problem(f"{key}.rates_standard", f"unknown standard '{rates}'")
     for name in sorted(set(q) - QUESTION_FIELDS):
@@ -79,16 +81,16 @@ def read_question(
         id=qid,
         text=reader.field(q, "text", key, str, ""),
         type=qtype,
-        guidance=q.get("guidance", ""),
+        guidance=text["guidance"],
         options=options,
         options_name=options_name,
-        required=bool(q.get("required", False)),
+        required=reader.optional(q, "required", key, bool, False),
         show_if=condition,
         key_question=kq,
         rates_standard=rates,
-        source_id=q.get("source_id", q.get("guidance_source", "")),
-        note=q.get("note", ""),
-        role=q.get("role", ""),
+        source_id=text["source_id"] if "source_id" in q else text["guidance_source"],
+        note=text["note"],
+        role=text["role"],
         prefill=prefill,
         **bounds,
     )

@@ -6,23 +6,23 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .model import RATINGS, Band, Hurdle, Questionnaire, Rules, Subsample
-from .reader import Reader
+from .reader import Reader, expected, is_number
 from .standards import StandardsIndex
 
 
 def read_rules(reader: Reader, r: dict, questionnaires: dict[str, Questionnaire], index: StandardsIndex) -> Rules:
-    ratings = tuple(r.get("ratings", RATINGS))
+    ratings = reader.strings(r, "ratings", "rules", RATINGS)
     for rating in ratings:
         if rating not in RATINGS:
             reader.problem("rules.ratings", f"unknown rating '{rating}' (use {', '.join(RATINGS)})")
-    scores = r.get("scores", {})
+    scores = reader.table(r, "scores", "rules")
     for rating in ratings:
-        if not isinstance(scores.get(rating), int):
+        if not is_integer(scores.get(rating)):
             reader.problem(f"rules.scores.{rating}", "missing score (an integer)")
     kq_bands = read_bands(reader, r, ratings, "key_question_bands", "min_percent")
     composite_bands = read_bands(reader, r, ratings, "composite_bands", "min_score")
-    st = r.get("standards", {})
-    lists = {name: tuple(st.get(name, [])) for name in ("case_based", "judged", "unscored")}
+    st = reader.table(r, "standards", "rules")
+    lists = {name: reader.strings(st, name, "rules.standards") for name in ("case_based", "judged", "unscored")}
     for name, ids in lists.items():
         for sid in ids:
             if sid not in index.standard_ids:
@@ -36,30 +36,34 @@ def read_rules(reader: Reader, r: dict, questionnaires: dict[str, Questionnaire]
             if not any(kq.id in q.judgements() for q in questionnaires.values()):
                 reader.problem("rules.standards.case_based", f"key question '{kq.id}' of '{sid}' has no judgement question in any questionnaire (add key_question = \"{kq.id}\" to one)")
     hurdles = []
-    for i, h in enumerate(r.get("hurdles", [])):
-        if h.get("standard") not in index.standard_ids:
-            reader.problem(f"rules.hurdles[{i}].standard", f"unknown standard '{h.get('standard')}'")
-        for name in ("when", "overall", "becomes"):
-            if h.get(name) not in ratings:
-                reader.problem(f"rules.hurdles[{i}].{name}", f"unknown rating '{h.get(name)}'")
-        hurdles.append(Hurdle(h.get("standard", ""), h.get("when", ""), h.get("overall", ""), h.get("becomes", "")))
+    for key, h in reader.tables(r, "hurdles", "rules"):
+        for name, known, what in (("standard", index.standard_ids, "standard"), ("when", ratings, "rating"), ("overall", ratings, "rating"), ("becomes", ratings, "rating")):
+            if not isinstance(h.get(name, ""), str):
+                reader.problem(f"{key}.{name}", expected(f"a {what} (a string)", h[name]))
+            elif h.get(name) not in known:
+                reader.problem(f"{key}.{name}", f"unknown {what} '{h.get(name)}'")
+        hurdles.append(Hurdle(*(h.get(name, "") for name in ("standard", "when", "overall", "becomes"))))
     subsamples = []
-    for i, s in enumerate(r.get("subsamples", [])):
-        key = f"rules.subsamples[{i}]"
-        for kid in s.get("key_questions", []):
+    for key, s in reader.tables(r, "subsamples", "rules"):
+        kids = reader.strings(s, "key_questions", key)
+        for kid in kids:
             if kid not in index.kq_ids:
                 reader.problem(f"{key}.key_questions", f"unknown key question '{kid}'")
+        names = {}
         for name in ("classification", "accurate", "corrected"):
-            if not any(q.question(s.get(name, "")) for q in questionnaires.values()):
+            names[name] = reader.optional(s, name, key, str, "")
+            if not isinstance(s.get(name, ""), str):
+                continue  # said above: not a string
+            if not any(q.question(names[name]) for q in questionnaires.values()):
                 reader.problem(f"{key}.{name}", f"unknown question '{s.get(name)}'")
-        subsamples.append(Subsample(tuple(s.get("key_questions", [])), s.get("classification", ""), s.get("accurate", ""), s.get("corrected", ""), s.get("at_least", "medium")))
+        subsamples.append(Subsample(kids, **names, at_least=reader.optional(s, "at_least", key, str, "medium")))
     composite_max = r.get("composite_max", 36)
-    if not isinstance(composite_max, int) or composite_max <= 0:
+    if not is_integer(composite_max) or composite_max <= 0:
         reader.problem("rules.composite_max", "must be a positive integer")
         composite_max = 36
     return Rules(
         ratings=ratings,
-        scores={k: v for k, v in scores.items() if isinstance(v, int)},
+        scores={k: v for k, v in scores.items() if is_integer(v)},
         key_question_bands=kq_bands,
         composite_max=composite_max,
         composite_bands=composite_bands,
@@ -74,15 +78,22 @@ def read_rules(reader: Reader, r: dict, questionnaires: dict[str, Questionnaire]
 def read_bands(reader: Reader, r: dict, ratings: tuple[str, ...], key: str, minimum: str) -> tuple[Band, ...]:
     """`[[rules.<key>]]`: each band a rating and its `minimum`, from the highest down."""
     out = []
-    for i, b in enumerate(r.get(key, [])):
-        if b.get("rating") not in ratings:
-            reader.problem(f"rules.{key}[{i}].rating", f"unknown rating '{b.get('rating')}'")
-        if not isinstance(b.get(minimum), (int, float)):
-            reader.problem(f"rules.{key}[{i}].{minimum}", "missing (a number)")
+    for bkey, b in reader.tables(r, key, "rules"):
+        if not isinstance(b.get("rating"), (str, type(None))):
+            reader.problem(f"{bkey}.rating", expected("a rating (a string)", b["rating"]))
+        elif b.get("rating") not in ratings:
+            reader.problem(f"{bkey}.rating", f"unknown rating '{b.get('rating')}'")
+        if not is_number(b.get(minimum)):
+            reader.problem(f"{bkey}.{minimum}", "missing (a number)")
             continue
-        out.append(Band(b["rating"], Fraction(str(b[minimum]))))
+        out.append(Band(b.get("rating", ""), Fraction(str(b[minimum]))))
     if not out:
         reader.problem(f"rules.{key}", "no bands (add [[rules.%s]] tables)" % key)
     if [b.minimum for b in out] != sorted((b.minimum for b in out), reverse=True):
         reader.problem(f"rules.{key}", f"bands must run from the highest {minimum} down")
     return tuple(out)
+
+
+def is_integer(value: object) -> bool:
+    """A TOML integer (a boolean is none, though Python counts it one)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -59,8 +59,12 @@ def read_sources(entries: Any, folder: Path, problem: Callable[[str, str], None]
             problem(f"{key}.{k}", f"unknown key (known: {', '.join(REQUIRED + OPTIONAL)})")
         if bad or unknown:
             continue
-        path = (folder / entry["file"]).resolve()
-        if not path.is_file():
+        path = folder / entry["file"]
+        try:
+            path, found = path.resolve(), path.is_file()
+        except (OSError, ValueError):  # a name too long for the disk, or holding a NUL
+            found = False
+        if not found:
             problem(f"{key}.file", f"'{entry['file']}' is not a file beside the framework (put the text at {path})")
             continue
         out.append(SourceDocument(path=str(path), **{k: entry.get(k, "") for k in REQUIRED + OPTIONAL}))

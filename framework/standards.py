@@ -34,33 +34,29 @@ def read_standards(reader: Reader) -> tuple[Domain, ...]:
             reader.problem(key, f"duplicate id '{ident}' (ids must be unique)")
         seen.add(ident)
 
-    for di, d in enumerate(data.get("domains", [])):
-        dkey = f"domains[{di}]"
+    for dkey, d in reader.tables(data, "domains", ""):
         did = reader.field(d, "id", dkey, str, "")
         standards = []
-        for si, s in enumerate(d.get("standards", [])):
-            skey = f"{dkey}.standards[{si}]"
+        for skey, s in reader.tables(d, "standards", dkey):
             sid = reader.field(s, "id", skey, str, "")
             unique(f"{skey}.id", sid)
             kqs = []
-            for ki, k in enumerate(s.get("key_questions", [])):
-                kkey = f"{skey}.key_questions[{ki}]"
+            for kkey, k in reader.tables(s, "key_questions", skey):
                 kid = reader.field(k, "id", kkey, str, "")
                 unique(f"{kkey}.id", kid)
                 prompts = []
-                for pi, p in enumerate(k.get("prompts", [])):
-                    pkey = f"{kkey}.prompts[{pi}]"
+                for pkey, p in reader.tables(k, "prompts", kkey):
                     letter = reader.field(p, "letter", pkey, str, "")
                     unique(f"{pkey}.letter", kid + letter)
                     prompts.append(Prompt(kid + letter, letter, reader.field(p, "text", pkey, str, "")))
-                kqs.append(KeyQuestion(kid, reader.field(k, "text", kkey, str, ""), tuple(prompts), k.get("theme", "")))
+                kqs.append(KeyQuestion(kid, reader.field(k, "text", kkey, str, ""), tuple(prompts), reader.optional(k, "theme", kkey, str, "")))
             standards.append(
                 Standard(
                     id=sid,
                     title=reader.field(s, "title", skey, str, ""),
                     headline=reader.field(s, "headline", skey, str, ""),
                     key_questions=tuple(kqs),
-                    modular=bool(s.get("modular", False)),
+                    modular=reader.optional(s, "modular", skey, bool, False),
                     domain=did,
                 )
             )
