@@ -59,11 +59,11 @@ class CasemarkApp(CrashReport, LiteralNotices, Leaving, App[int]):
 
     def on_mount(self) -> None:
         self._catch_signals(True)
-        place = None if self.start_inspection else resume.last_place(self.store.root)
-        if place is not None and self.store.inspection_path(place.inspection).is_file():
+        place = None if self.start_inspection else resume.offer(self.store)  # None if gone since
+        if place is not None:
             from .screens.confirm import ConfirmModal
 
-            ask = ConfirmModal("Resume?", f"You left off at {place.describe()}. Go back there?", "Resume", "Start at the list")
+            ask = ConfirmModal("Resume?", f"You left off at {place.describe()}. Open it again?", "Resume", "Start at the list")
             self.push_screen(ask, lambda yes: self._start(place if yes else None))
             return
         self._start(None)
@@ -77,7 +77,7 @@ class CasemarkApp(CrashReport, LiteralNotices, Leaving, App[int]):
         top = self.inspections_screen()
         self.push_screen(top)
         if iid:
-            top.open(iid, then_case=cid)
+            top.open(iid, then_case=cid, cursor=place.cursor if place else "")
 
     def inspections_screen(self) -> Screen:
         from .screens.inspections import InspectionsScreen

@@ -58,3 +58,11 @@ class Leaving:
     def on_case_screen_at_question(self: CasemarkApp, message: Any) -> None:
         """Keep where the user is (a question of a case, or the inspection after leaving one)."""
         resume.remember(self.store.root, resume.Place(message.inspection_id, message.case_id, message.question_id))
+
+    def on_inspection_screen_at_case(self: CasemarkApp, message: Any) -> None:
+        """Keep where the user is: an inspection's list of cases, the cursor on a case."""
+        resume.remember(self.store.root, resume.Place(message.inspection_id, cursor=message.case_id))
+
+    def on_inspections_screen_at_top(self: CasemarkApp, message: Any) -> None:
+        """At the list of inspections: nowhere to resume (the app opens there)."""
+        resume.remember(self.store.root, None)

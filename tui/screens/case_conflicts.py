@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
+
 from casemark.engine.conflicts import Record
 from casemark.engine.store import AnswerConflict, ConflictError, StoreError
 
@@ -23,6 +25,22 @@ class CaseConflicts:
     _deferred: frozenset[str] = frozenset()  # records the user chose to decide later, this session
     _told_changed: bool = False
     _told_held: bool = False
+    _stale_box: object = None  # the focused box a reload left as it was (read-only): shown anew when left
+
+    def _left_as_it_was(self: CaseScreen, changed: list[str]) -> str:
+        """A read-only case reloads while a box has the focus (to read, select or copy in it):
+        the box is left as it was, and said so once, until it is left."""
+        box = self.in_box()
+        if box is None or box.question_id not in changed or self._stale_box is box:
+            return ""
+        self._stale_box = box
+        return f" The box you are in still shows the earlier {box.question_id}: it shows theirs when you leave it."
+
+    def on_descendant_blur(self: CaseScreen, event: events.DescendantBlur) -> None:
+        """The box a reload left as it was is left: show the version on disk in it."""
+        if event.widget is self._stale_box:
+            self._stale_box = None
+            self.call_after_refresh(self.query_one(QuestionView)._show_values)
 
     def say_merged(self: CaseScreen) -> None:
         """After a write: say what it merged in from another inspector (once)."""
@@ -156,12 +174,11 @@ class CaseConflicts:
             self.notify(f"{self.sheet.path} has gone from the disk.", severity="error", timeout=10, markup=False)
         elif seen.reloaded:
             self._told_changed = False
-            self.query_one(QuestionView)._show_values(moved=True)
-            self._after_write()
+            self._after_write()  # every box but the focused one shows the version on disk
             if seen.changed:
                 who = self.holder or "another inspector"
                 changed = ", ".join(seen.changed[:6]) + (", …" if len(seen.changed) > 6 else "")
-                self.notify(f"{who} changed {self.sheet.id}: {changed}.", timeout=5, markup=False)
+                self.notify(f"{who} changed {self.sheet.id}: {changed}.{self._left_as_it_was(seen.changed)}", timeout=8, markup=False)
             self.ask_conflicts()
         elif not self._told_changed:
             self._told_changed = True

@@ -11,12 +11,14 @@ Elsewhere: the filters' line (widgets/case_filters.py), the title and help text
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -81,6 +83,8 @@ class InspectionScreen(ReadsCases, CaseActions, OpensRows, Screen[None]):
         self.questionnaires = {q.id: q for q in self.framework.case_questionnaires()}
         self.shown = 0
         self.files: CaseFiles | None = None  # the case files' stamps, once the cases are read
+        self.cursor_to = ""  # the case to put the cursor on once the cases are read (resuming)
+        self._told: str | None = None  # the case under the cursor last told to the app
 
     @classmethod
     def read(cls, store: Store, iid: str, inspector: str = "", export_dir: Path | None = None) -> "InspectionScreen":
@@ -136,9 +140,42 @@ class InspectionScreen(ReadsCases, CaseActions, OpensRows, Screen[None]):
         widget.update(event.legend)
         self.shown = event.shown
         self.show_title()
+        table = self.query_one(CasesTable)
+        if self.cursor_to and self.live.loaded and table.row_count:  # filled with the cases read
+            if self.cursor_to in table.rows:
+                table.move_cursor(row=table.get_row_index(self.cursor_to))
+            self.cursor_to = ""
 
     def on_screen_resume(self) -> None:
         self.call_after_refresh(self.query_one(CasesTable).on_resize)  # the width may have changed under another screen
+        self._told = None
+        self._tell_where()
+
+    # -- where the user is, for resuming (tui/resume.py) -----------------------------------
+
+    @dataclass
+    class AtCase(Message):
+        """The user is at this inspection's list of cases, its cursor on `case_id` ("" if none)."""
+
+        screen: InspectionScreen
+        inspection_id: str
+        case_id: str
+
+        @property
+        def control(self) -> InspectionScreen:
+            return self.screen
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._tell_where()
+
+    def _tell_where(self) -> None:
+        """Tell the app where the user is, while this screen is the one shown (not beneath a case)."""
+        if self.app.screen is not self:
+            return
+        where = self.cursor_to or self.highlighted() or ""  # resuming: the cursor goes there once the cases are read
+        if where != self._told:
+            self._told = where
+            self.app.post_message(self.AtCase(self, self.iid, where))
 
     def show_title(self) -> None:
         self.query_one("#inspection-title", Static).update(title(self.live, self.shown, self.sort))

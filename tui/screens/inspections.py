@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from dataclasses import dataclass
 from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -63,9 +65,21 @@ one. A file that cannot be read is listed with its error; the rest work. `ctrl+p
 
     def on_screen_resume(self) -> None:
         """Fill (again) whenever this screen shows: at start, and back from an inspection.
-        Not while another screen is on top (casemark opened deeper): no work nobody sees."""
+        Not while another screen is on top (casemark opened deeper): no work nobody sees.
+        Back here, there is nowhere to resume: the app opens here anyway."""
         if self.app.screen is self:
             self.fill()
+            self.app.post_message(self.AtTop(self))
+
+    @dataclass
+    class AtTop(Message):
+        """The user is at the list of inspections (nowhere to resume)."""
+
+        screen: InspectionsScreen
+
+        @property
+        def control(self) -> InspectionsScreen:
+            return self.screen
 
     def fill(self) -> None:
         table = self.query_one(DataTable)
@@ -146,7 +160,8 @@ one. A file that cannot be read is listed with its error; the rest work. `ctrl+p
             jumps += [(cid, f"{cid} · {iid}", partial(self.open, iid, cid)) for cid in ids]
         return jumps
 
-    def open(self, iid: str, then_case: str | None = None) -> None:
+    def open(self, iid: str, then_case: str | None = None, cursor: str = "") -> None:
+        """Open inspection `iid` (its list's cursor on case `cursor`), and then case `then_case`."""
         from .inspection import InspectionScreen
 
         try:
@@ -154,6 +169,7 @@ one. A file that cannot be read is listed with its error; the rest work. `ctrl+p
         except StoreError as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
+        screen.cursor_to = cursor
         self.app.push_screen(screen)
         if then_case:
             screen.open_case(then_case)  # at once: the inspection's table is never painted first
