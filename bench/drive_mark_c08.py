@@ -1,16 +1,16 @@
 """Mark a case to complete in tmux (docs/usability.md: C08 of the demo, before and after issue 13), keyboard only, deciding each key from the screen.
 
-usage: python3 bench/drive_mark_c08.py SESSION CASEFILE NEXTKEY
+usage: python3 bench/drive_mark_c08.py SESSION CASEFILE NEXTKEY [READ TYPE]
 (start the app in a tmux session SESSION at 80x24 first; see docs/usability.md)
 NEXTKEY moves to the next question to answer: "]" (next unanswered, visits optional questions too)
 or "}" (next required answer missing). Only required answers are given: an optional question landed
 on is passed with NEXTKEY.
 Pace: wait for the screen to settle after each key, then READ s before each key (reading the
-question), and type text at TYPE s a character.
+question), and type text at TYPE s a character (defaults 1.0 and 0.15).
 """
 import re, subprocess, sys, time, tomllib
 S, CASE, NEXT = sys.argv[1:4]
-READ, TYPE = 1.0, 0.15
+READ, TYPE = (float(x) for x in sys.argv[4:6]) if len(sys.argv) > 5 else (1.0, 0.15)
 REASON = "The plan names who does what and when, and the child agreed it with his mother."
 BARS = "▁▂▃▄▅▆▇█▔"
 def k(*a): subprocess.run(["tmux", "send-keys", "-t", S, *a], check=True)
@@ -41,6 +41,9 @@ def current(screen):
         if m and re.match(r"^[A-Z]?\d", m.group(1)):
             qid, kind, req = m.groups()
             below = mid[i + 1:]
+            listed = [r for r in below if "▊" in r and re.search(r"\d+ [○●]", r)]
+            if listed:  # more than 9 options: an option list in a box
+                return qid, "list", bool(req), any("●" in r for r in listed), below
             if "1/y" in "\n".join(below) or re.search(r"\d/\w? ?[○●]|^\s*\d+\s+[○●◉☐☒■]", "\n".join(below), re.M):
                 answered = any(re.search(r"[●◉☒■]", r) for r in below if re.search(r"^\s*\d", r))
                 return qid, "choice", bool(req), answered, below
@@ -73,6 +76,8 @@ while True:
     elif kind == "line":
         val = "15" if "age" in "\n".join(cur[4]).lower() else "X" + qid
         press("e"); typ(val); k("Enter"); decide += 2; typed[qid] = val
+    elif kind == "list":  # more than 9 options: into the list, the first one
+        press("e"); time.sleep(0.3); k("Enter"); decide += 2; typed[qid] = 1
     elif "1/y" in "\n".join(cur[4]):
         press("y"); decide += 1; typed[qid] = "yes"
     else:
