@@ -4,8 +4,7 @@ ahead after `e`, the same letters are text in the box."""
 
 from __future__ import annotations
 
-from test_app_day import notices, open_case
-from test_app_kit import IID, case_file, make_store
+from test_app_kit import IID, case_file, make_store, notices, open_case
 
 from casemark.tui.app import CasemarkApp
 

@@ -3,7 +3,7 @@ for the inspector, the sidebar from the keyboard, the ratings view's drill-down,
 
 from __future__ import annotations
 
-from test_app_kit import case_file, make_store, screen_text, text_of
+from test_app_kit import case_file, make_store, notices, open_case, screen_text, text_of
 
 from casemark.engine.store import Store
 from casemark.tui.app import CasemarkApp
@@ -11,23 +11,6 @@ from casemark.tui.screens.case import CaseScreen
 from casemark.tui.screens.help import HelpScreen
 
 GOOD = "Assessment drew on the police and school records and the child's own account."
-
-
-async def open_case(pilot, cid: str = "C-01") -> CaseScreen:
-    app = pilot.app
-    await pilot.pause()
-    await pilot.press("enter")  # the inspection
-    await pilot.pause()
-    table = app.screen.query_one("#cases")
-    table.move_cursor(row=table.get_row_index(cid))
-    await pilot.press("enter")  # the case
-    await pilot.pause()
-    assert isinstance(app.screen, CaseScreen)
-    return app.screen
-
-
-def notices(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 # -- jumps ------------------------------------------------------------------------------------
@@ -235,8 +218,6 @@ async def test_at_80x24_the_judged_column_leaves_room_for_the_question(tmp_path)
 
 
 async def test_enter_on_a_key_question_then_a_case_opens_it_there_and_escape_comes_back(tmp_path):
-    from casemark.tui.screens.ratings import RatingsScreen
-
     store = make_store(tmp_path, RATED)
     async with CasemarkApp(store).run_test(size=(120, 40)) as pilot:
         screen = await open_ratings_at(pilot, "2.1.2")

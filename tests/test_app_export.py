@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_app_kit import screen_text, text_of
+from test_app_kit import notices_text, screen_text, text_of
 
 from casemark.engine.reports import build
 from casemark.engine.reports.source import open_inspection
@@ -27,10 +27,6 @@ DEMO = "demo-anytown"
 def demo(tmp_path) -> Store:
     shutil.copytree(REPO / "saved" / DEMO, tmp_path / "data" / DEMO)
     return Store(tmp_path / "data")
-
-
-def notices(app) -> str:
-    return "\n".join(n.message for n in app._notifications)
 
 
 async def open_export(app, pilot) -> ExportModal:
@@ -55,7 +51,7 @@ async def test_e_writes_the_report_the_command_writes_and_keeps_an_existing_file
         await pilot.pause()
         report = out / "demo-anytown-report.html"
         assert not isinstance(app.screen, ExportModal)
-        assert f"Wrote {report}" in notices(app)
+        assert f"Wrote {report}" in notices_text(app)
         assert report.read_text() == build("report-html", open_inspection(demo.inspection_dir(DEMO)))
         assert "Anytown Youth Justice Service" in report.read_text()
 

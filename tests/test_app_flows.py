@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 
-from test_app_kit import IID, case_file, make_store, palette_settled, screen_text, text_of
+from test_app_kit import IID, case_file, make_store, notices_text, palette_settled, screen_text, text_of
 
 from casemark.engine import tomlfile
 from casemark.tui.app import CasemarkApp
@@ -347,7 +347,7 @@ async def test_the_case_list_picks_up_what_another_inspector_changes(tmp_path):
         (store.cases_dir(IID) / "C-03.toml").unlink()
         await wait_for(pilot, lambda: "C-04" in table.rows and table.get_row("C-02")[4] == "✗", "the changes to show")
         assert "C-03" not in table.rows
-        said = "\n".join(n.message for n in app._notifications)
+        said = notices_text(app)
         assert "C-02 changed, C-04 new, C-03 gone" in said
         title = text_of(app.screen.query_one("#inspection-title"))
         assert "0/3 complete" in title  # C-01, C-02, C-04: the ratings follow

@@ -12,9 +12,44 @@ from rich.console import Console
 
 from casemark.engine.store import Store
 from casemark.tui.launch import PathError, resolve
+from casemark.tui.screens.case import CaseScreen
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 IID = "insp"
+
+
+async def open_case(pilot, cid: str = "C-01") -> CaseScreen:
+    """From the top: open the inspection, then the case."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("enter")  # the inspection
+    await pilot.pause()
+    table = app.screen.query_one("#cases")
+    table.move_cursor(row=table.get_row_index(cid))
+    await pilot.press("enter")  # the case
+    await pilot.pause()
+    assert isinstance(app.screen, CaseScreen)
+    return app.screen
+
+
+async def at(pilot, qid: str) -> CaseScreen:
+    """The marking screen shown, moved to question `qid`."""
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, CaseScreen)
+    screen.goto(qid)
+    await pilot.pause()
+    return screen
+
+
+def notices(app) -> list[str]:
+    """Every notification the app has shown (toasts), oldest first."""
+    return [str(n.message) for n in app._notifications]
+
+
+def notices_text(app) -> str:
+    """The same, one per line."""
+    return "\n".join(notices(app))
 
 
 def make_store(tmp_path: Path, cases: dict[str, dict] | None = None, questionnaire: str = "court") -> Store:

@@ -3,26 +3,12 @@ conditional questions come and go, text is saved a moment after the last key, th
 
 from __future__ import annotations
 
-from test_app_kit import case_file, make_store, palette_settled, screen_text, text_of
+from test_app_kit import at, case_file, make_store, notices_text, open_case, palette_settled, screen_text, text_of
 
 from casemark.tui.app import CasemarkApp
 from casemark.tui.screens.case import SAVE_AFTER, CaseScreen
 from casemark.tui.widgets.question_tree import QuestionTree
 from casemark.tui.widgets.sidebar import Sidebar
-
-
-async def open_case(pilot, cid: str = "C-01") -> CaseScreen:
-    """From the top: open the inspection, then the case."""
-    app = pilot.app
-    await pilot.pause()
-    await pilot.press("enter")  # the inspection
-    await pilot.pause()
-    table = app.screen.query_one("#cases")
-    table.move_cursor(row=table.get_row_index(cid))
-    await pilot.press("enter")  # the case
-    await pilot.pause()
-    assert isinstance(app.screen, CaseScreen)
-    return app.screen
 
 
 async def test_y_answers_writes_the_file_and_moves_on(tmp_path):
@@ -211,15 +197,6 @@ def real_store(tmp_path, answers: dict | None = None):
     return store
 
 
-async def at(pilot, qid: str) -> CaseScreen:
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, CaseScreen)
-    screen.goto(qid)
-    await pilot.pause()
-    return screen
-
-
 WHITE_BRITISH = "White: English, Welsh, Scottish, Northern Irish or British"  # the 13th of I2.8's 19
 
 
@@ -300,7 +277,7 @@ async def test_complete_says_when_it_can_and_reopening_asks_first(tmp_path):
         assert "c Complete" in screen_text(app).replace("  ", " ") or "Complete" in screen_text(app)
         await pilot.press("e", *"YJ-5", "enter")
         await pilot.pause()
-        assert "Every required answer is given: press c to mark C-01 complete." in "\n".join(n.message for n in app._notifications)
+        assert "Every required answer is given: press c to mark C-01 complete." in notices_text(app)
         await pilot.press("c")
         await pilot.pause()
         assert case_file(store, "C-01")["status"] == "complete"
@@ -381,7 +358,7 @@ async def test_a_pasted_block_in_a_one_line_box_is_joined_and_the_note_is_short(
         await pilot.press("escape")
         await pilot.pause()
         assert case_file(store, "C-01")["answers"]["I2.5"] == "AB 12 CD 34"
-        assert "pasted lines are joined" in "\n".join(n.message for n in app._notifications)
+        assert "pasted lines are joined" in notices_text(app)
 
 
 async def test_several_options_are_ticked_in_the_list_without_leaving_it(tmp_path):

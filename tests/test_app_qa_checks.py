@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from test_app_kit import IID, case_file, make_store, screen_text, text_of
+from test_app_kit import IID, case_file, make_store, notices_text, screen_text, text_of
 
 from casemark.engine.store import Store
 from casemark.tui.app import CasemarkApp
@@ -33,11 +33,6 @@ def demo(tmp_path) -> Store:
 
 def demo_case(store: Store, cid: str) -> dict:
     return tomllib.loads(store.case_path(DEMO, cid).read_text())
-
-
-def notices(app) -> str:
-    """Every notification the app has shown (toasts), one per line."""
-    return "\n".join(n.message for n in app._notifications)
 
 
 def checks_text(screen: CaseScreen) -> str:
@@ -124,7 +119,7 @@ async def test_w_with_no_warning_here_says_so_and_writes_nothing(tmp_path):
         await pilot.press("w")
         await pilot.pause()
         assert app.screen is screen
-        assert "No soft check warns on I2.1: nothing to acknowledge." in notices(app)
+        assert "No soft check warns on I2.1: nothing to acknowledge." in notices_text(app)
         assert store.case_path(IID, "C-01").read_bytes() == before
 
 
@@ -181,7 +176,7 @@ async def test_completing_with_optional_prompts_unanswered_warns_but_completes(t
         await pilot.pause()
         assert case_file(store, "C-01")["status"] == "complete"  # never blocked
         assert {"2.1.1b", "2.1.1c", "2.1.2a", "2.1.2b"} <= screen.warnings and "2.1.1a" not in screen.warnings
-        told = notices(app)
+        told = notices_text(app)
         assert "new soft checks (2.1.1b, 2.1.1c, 2.1.2a, 2.1.2b" in told and "⚠ marks them in the tree" in told
         screen.goto("2.1.1b")
         await pilot.pause()

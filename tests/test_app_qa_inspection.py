@@ -5,8 +5,8 @@ on the marking screen: test_app_qa_checks.py."""
 
 from __future__ import annotations
 
-from test_app_kit import screen_text, text_of
-from test_app_qa_checks import DEMO, demo, demo_case, notices  # noqa: F401 (demo: the fixture)
+from test_app_kit import notices_text, screen_text, text_of
+from test_app_qa_checks import DEMO, demo, demo_case  # noqa: F401 (demo: the fixture)
 
 from casemark.engine.store import Store
 from casemark.tui.app import CasemarkApp
@@ -241,10 +241,10 @@ async def test_ctrl_r_reads_what_changed_on_disk_meanwhile(demo):
         table = app.screen.query_one("#cases")
         assert table.get_row("C11")[:4] == ["C11", "court", "in-progress", "Ben Lewis"]
         assert table.get_row("C09")[2] == "excluded"
-        assert "Reloaded 20 cases: 1 new (C11); 1 changed (C09)" in notices(app)
+        assert "Reloaded 20 cases: 1 new (C11); 1 changed (C09)" in notices_text(app)
         await pilot.press("ctrl+r")
         await pilot.pause()
-        assert "Reloaded 20 cases: nothing changed on disk" in notices(app)
+        assert "Reloaded 20 cases: nothing changed on disk" in notices_text(app)
 
 
 async def test_i_shows_each_inspectors_share_against_the_team(demo):

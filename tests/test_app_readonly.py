@@ -3,7 +3,7 @@ saying why; nothing is written and no answer key pretends to save."""
 
 from __future__ import annotations
 
-from test_app_kit import IID, make_store, screen_text
+from test_app_kit import IID, make_store, notices, notices_text, screen_text
 
 from casemark.engine.errors import NotWritableError
 from casemark.tui.app import CasemarkApp
@@ -29,7 +29,7 @@ async def test_a_case_whose_folder_cannot_be_written_opens_read_only(tmp_path, m
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        said = "\n".join(str(n.message) for n in app._notifications)
+        said = notices_text(app)
         assert "C-01 opened read-only: " in said and "the folder is read-only" in said
         assert "C-01 is read-only (this folder cannot be written, so nothing can be saved): nothing of yours is saved." in said
     assert path.read_bytes() == before
@@ -63,7 +63,7 @@ async def test_a_reload_leaves_the_focused_box_as_it_was_says_so_once_and_shows_
                 screen.poll()
                 await pilot.pause()
                 assert screen.focused is box and box.text == "first words"  # left as it was while focused
-            said = [str(n.message) for n in app._notifications]
+            said = notices(app)
             assert sum(said_once in message for message in said) == 1, said
             await pilot.press("x")  # read-only: a key types nothing
             await pilot.pause()

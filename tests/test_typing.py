@@ -18,10 +18,11 @@ import unicodedata
 from textual import events
 from textual.keys import _character_to_key
 
+from test_app_kit import at
+
 from casemark.engine import tomlfile
 from casemark.engine.store import Store
 from casemark.tui.app import CasemarkApp
-from casemark.tui.screens.case import CaseScreen
 from casemark.tui.screens.ratings import RatingsScreen
 
 IID = "insp"
@@ -115,20 +116,11 @@ def saved(store: Store, qid: str):
     return tomllib.loads(store.case_path(IID, "C-01").read_text())["answers"].get(qid)
 
 
-async def open_at(pilot, qid: str) -> CaseScreen:
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, CaseScreen)
-    screen.goto(qid)
-    await pilot.pause()
-    return screen
-
-
 async def test_steady_typing_into_a_one_line_box_is_saved_exactly(tmp_path):
     store = make(tmp_path, {"I2.2": "South team"})
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_at(pilot, "I2.2")
+        screen = await at(pilot, "I2.2")
         await type_steadily(app, ["e", " ", *phrases(SENTENCE)])
         await settled(pilot)
         box = screen.query_one("#q-input")
@@ -146,7 +138,7 @@ async def test_steady_typing_at_the_end_of_an_8_kb_reasons_box(tmp_path):
     store = make(tmp_path, {"2.1.1": "no", "2.1.1.reasons": long})
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_at(pilot, "2.1.1")
+        screen = await at(pilot, "2.1.1")
         await type_steadily(app, ["e", "enter", *phrases("The " + SENTENCE + ".")])
         await settled(pilot)
         area = screen.query_one("#q-reasons")
@@ -161,7 +153,7 @@ async def test_steady_typing_of_a_text_answer_with_a_new_line(tmp_path):
     store = make(tmp_path, {"I2.4": "no"})
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_at(pilot, "I2.4a")
+        screen = await at(pilot, "I2.4a")
         await type_steadily(app, ["e", *phrases("Agreed with the lead"), "enter", *phrases("inspector to keep it.")])
         await pilot.press("escape")  # leaving writes at once
         await pilot.pause()
@@ -175,7 +167,7 @@ async def test_a_burst_of_e_text_enter_and_an_answer_goes_where_it_was_meant(tmp
     store = make(tmp_path, {})
     app = CasemarkApp(store, inspection=IID, case="C-01")
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_at(pilot, "I2.2")
+        screen = await at(pilot, "I2.2")
         # in one go: the N and r of North would answer No and open the ratings on the screen's keys
         await type_steadily(app, ["e", *"North team", "enter", "y"], every=0)
         await settled(pilot)
